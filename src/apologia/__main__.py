@@ -1,0 +1,3 @@
+from apologia.cli import main_entry
+
+main_entry()

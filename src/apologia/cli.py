@@ -1,0 +1,240 @@
+"""Typer app: options -> one `commands/` call -> exit code.
+
+Only `typer` and the standard library are imported here; each command imports what it
+needs when it runs, so `apologia --version` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from apologia import __version__
+from apologia.errors import ApologiaError
+
+app = typer.Typer(
+    name="apologia",
+    help="Draft and lint customer apology letters against the five-step apology.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+
+class LintFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+
+class RulesFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class DraftFormat(str, Enum):
+    MD = "md"
+    TXT = "txt"
+    HTML = "html"
+    EML = "eml"
+
+
+class LintLang(str, Enum):
+    AUTO = "auto"
+    EN = "en"
+    ES = "es"
+    RO = "ro"
+
+
+class FailOn(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def guard(fn: Callable[..., int], **kwargs: object) -> int:
+    """Run a command; bad input becomes one line on stderr and exit 2."""
+    try:
+        return fn(**kwargs)
+    except ApologiaError as exc:
+        typer.echo(f"apologia: {exc}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        typer.echo("apologia: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`apologia lint | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"apologia {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """Draft and lint customer apology letters against the five-step apology."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (*.md, *.txt) or - for stdin.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        LintFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: text]."),
+    ] = None,
+    lang: Annotated[LintLang, typer.Option("--lang", help="Language of the letters.")] = (
+        LintLang.AUTO
+    ),
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Configuration file to use.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.ERROR,
+    fix: Annotated[bool, typer.Option("--fix", help="Repair fixable problems in place.")] = False,
+    show_steps: Annotated[
+        bool,
+        typer.Option("--show-steps", help="List each passage with its step and deciding cue."),
+    ] = False,
+    changed: Annotated[
+        str | None,
+        typer.Option(
+            "--changed",
+            help="Lint only letters changed against a git ref (default: merge base).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (1 = serial).")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")
+    ] = False,
+) -> None:
+    """Check letters against the five-step apology structure."""
+    from apologia.commands import lint as cmd
+
+    raise typer.Exit(
+        guard(
+            cmd.run,
+            paths=paths or [],
+            fmt=fmt.value if fmt else None,
+            lang=None if lang is LintLang.AUTO else lang.value,
+            config_path=config,
+            fail_on=fail_on.value,
+            fix=fix,
+            show_steps=show_steps,
+            changed=changed,
+            jobs=jobs,
+            quiet=quiet,
+        )
+    )
+
+
+@app.command()
+def draft(
+    incident: Annotated[Path, typer.Argument(help="The incident file (YAML).")],
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="en, es, ro or all [default: the file's lang]."),
+    ] = None,
+    fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DraftFormat.MD
+    ),
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Write <id>.<lang>.<ext> files here.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Folder of templates overriding the shipped ones.")
+    ] = None,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", help="Exit 1 with a diff when this letter is stale."),
+    ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Open the written letter (html) in a browser.")
+    ] = False,
+) -> None:
+    """Render a localized five-step letter from an incident file."""
+    from apologia.commands import draft as cmd
+
+    raise typer.Exit(
+        guard(
+            cmd.run,
+            incident=incident,
+            lang=lang,
+            fmt=fmt.value,
+            output=output,
+            out_dir=out_dir,
+            force=force,
+            templates=templates,
+            check=check,
+            open_=open_,
+        )
+    )
+
+
+@app.command()
+def rules(
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        RulesFormat.TEXT
+    ),
+) -> None:
+    """List every rule with its id, default severity and summary."""
+    from apologia.commands import rules as cmd
+
+    raise typer.Exit(guard(cmd.run, fmt=fmt.value))
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. blame-shift.")]) -> None:
+    """Explain a rule: its rationale and a good and a bad example."""
+    from apologia.commands import explain as cmd
+
+    raise typer.Exit(guard(cmd.run, rule_id=rule_id))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the incident file."""
+    from apologia.commands import schema as cmd
+
+    raise typer.Exit(guard(cmd.run))
+
+
+@app.command()
+def init(
+    incident: Annotated[
+        Path | None, typer.Argument(help="File to create [default: incident.yaml].")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="en, es or ro.")] = "en",
+) -> None:
+    """Write a commented starter incident file."""
+    from apologia.commands import init as cmd
+
+    raise typer.Exit(guard(cmd.run, path=incident, lang=lang))
+
+
+def main_entry() -> None:
+    """Console-script entry: usage errors exit 2, as the contract says."""
+    app()

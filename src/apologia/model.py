@@ -1,0 +1,181 @@
+"""Frozen types shared by the engine, the rules, the formatters and the commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Step(str, Enum):
+    """The five steps of an apology, in their recommended order."""
+
+    VALUE = "value"
+    RESPONSIBILITY = "responsibility"
+    EXPLANATION = "explanation"
+    FIX = "fix"
+    REGRET = "regret"
+
+    @property
+    def rank(self) -> int:
+        return STEP_ORDER.index(self)
+
+
+STEP_ORDER: tuple[Step, ...] = tuple(Step)
+REMEDY_STEPS: frozenset[Step] = frozenset({Step.VALUE, Step.FIX})
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def weight(self) -> int:
+        return 2 if self is Severity.ERROR else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon cue found in a passage.
+
+    `start`/`end` are offsets into the letter's text; `cell` is a step name or a fault
+    name (`blame-shift`, `minimizing`, ...), `cue` the lexicon pattern that matched.
+    """
+
+    cell: str
+    cue: str
+    start: int
+    end: int
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence, list item or heading of the letter body, with its exact span.
+
+    `start`/`end` are offsets into `Letter.text`; `line`/`column` are 1-based positions of
+    `start` in the original file (front matter included).
+    """
+
+    index: int
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    kind: str = "sentence"  # sentence | item | heading | greeting | closing | quote
+    hits: tuple[Hit, ...] = ()
+    step: Step | None = None
+    cue: Hit | None = None
+    # Steps found in other clauses of the same sentence (a sentence may both own and refund).
+    extra_steps: tuple[tuple[Step, Hit], ...] = ()
+
+    @property
+    def steps(self) -> tuple[tuple[Step, Hit], ...]:
+        main = ((self.step, self.cue),) if self.step is not None and self.cue is not None else ()
+        return main + self.extra_steps
+
+    def has_step(self, step: Step) -> bool:
+        return any(s is step for s, _ in self.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `replacement` (offsets into the raw file text)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # 1-based, exclusive of nothing: the column of the last character + 1
+    message: str
+    rule: str = ""  # rule and severity are stamped by the engine
+    severity: Severity | None = None
+    step: Step | None = None
+    edit: Edit | None = None
+    hint: str = ""
+
+    def stamped(self, rule: str, severity: Severity) -> Problem:
+        return replace(self, rule=rule, severity=severity)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    data: dict[str, object] = field(default_factory=dict)
+    end_line: int = 0  # last line of the front matter block, 0 when there is none
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A parsed letter: raw text, language, passages and facts from front matter."""
+
+    path: str
+    raw: str  # the file's text as read (after BOM removal), what --fix edits
+    text: str  # NFC text, same length as raw where raw was NFC; offsets index this
+    lang: str
+    passages: tuple[Passage, ...]
+    front_matter: FrontMatter
+    lang_source: str = "detected"  # front-matter | option | detected
+    line_starts: tuple[int, ...] = ()
+
+    @property
+    def severity(self) -> str | None:
+        value = self.front_matter.data.get("severity")
+        return str(value) if value is not None else None
+
+    @property
+    def prior_incidents(self) -> list[str]:
+        value = self.front_matter.data.get("prior_incidents")
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        if value:
+            return [str(value)]
+        return []
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a text offset."""
+        from bisect import bisect_right
+
+        idx = bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    lang: str | None
+    steps: tuple[Passage, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None  # set when the file could not be judged (exit 2)
+    letter: Letter | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    files: tuple[FileReport, ...]
+    version: str
+
+    @property
+    def errors(self) -> int:
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def broken(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.error is not None)
