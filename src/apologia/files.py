@@ -1,0 +1,224 @@
+"""Paths in, letters out: expand PATH arguments, read letters safely, write atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fnmatch
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+
+from apologia.errors import ApologiaError
+
+MAX_LETTER_BYTES = 10 * 1024 * 1024  # a letter is a page or two; 10 MiB is surely a mistake
+LETTER_SUFFIXES = (".md", ".txt")
+# Folders that never hold letters and can be huge; skipped when searching a directory.
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
+_BOM = "\ufeff"
+
+
+def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
+    """Write `data` to `path` via a temporary file and `os.replace`.
+
+    An interrupted write leaves the old file whole and no temporary file behind.
+    """
+    shown = str(path)
+    if path.is_dir():
+        raise ApologiaError("is a directory, not a file", path=shown)
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
+        raise ApologiaError("file exists; use --force to overwrite it", path=shown)
+    mode: int | None = None
+    if exists:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(path.stat().st_mode)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is None:
+            # mkstemp creates 0600; a new file should get the usual umask-derived mode.
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+        raise
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
+    """Read a letter as text (`-` is stdin), or raise ApologiaError saying why not."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ApologiaError(f"too large (over {_size(max_bytes)})", path="<stdin>")
+        return _decode(data, "<stdin>")
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        raise ApologiaError("no such file or directory", path=path) from exc
+    except OSError as exc:
+        raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise ApologiaError("is a directory, not a letter", path=path)
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise ApologiaError(f"too large ({_size(st.st_size)}, limit {_size(max_bytes)})", path=path)
+    try:
+        with p.open("rb") as fh:
+            # Read one byte past the limit so a FIFO or growing file is still bounded.
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
+    if len(data) > max_bytes:
+        raise ApologiaError(f"too large (over {_size(max_bytes)})", path=path)
+    return _decode(data, path)
+
+
+def _decode(data: bytes, path: str) -> str:
+    nul = data.find(b"\0")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ApologiaError("binary file (NUL byte), not a letter", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ApologiaError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the letter as UTF-8",
+            path=path,
+            line=line,
+        ) from exc
+    text = text.removeprefix(_BOM)
+    if not text.strip():
+        raise ApologiaError("empty file: nothing to lint", path=path)
+    return text
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def expand_paths(paths: list[str], *, exclude: Sequence[str], root: Path) -> list[str]:
+    """Turn PATH arguments into the letters to lint, as display paths.
+
+    Files named explicitly are kept whatever their extension; folders are searched for
+    `*.md` and `*.txt`. `exclude` globs apply to both, relative to `root`.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    root_abs = root.resolve()
+    for arg in paths:
+        if arg == "-":
+            out.append(arg)
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            found = [
+                f for f in _walk(arg) if not _excluded(Path(f), exclude, root_abs, is_dir=False)
+            ]
+            if not found and not _excluded(p, exclude, root_abs, is_dir=True):
+                raise ApologiaError("no *.md or *.txt letters found", path=arg)
+            candidates = found
+        elif p.exists():
+            if _excluded(p, exclude, root_abs, is_dir=False):
+                continue
+            candidates = [arg]
+        else:
+            raise ApologiaError("no such file or directory", path=arg)
+        for c in candidates:
+            key = os.path.normpath(c)  # "./a.md" and "a.md" are one letter
+            if key not in seen:
+                seen.add(key)
+                out.append(c)
+    return out
+
+
+def _walk(folder: str) -> Iterator[str]:
+    # os.walk with sorted names keeps output order the same on every machine; joining
+    # strings (not Path) keeps the folder as the user typed it, e.g. "./letters/a.md".
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(LETTER_SUFFIXES):
+                yield os.path.join(dirpath, name)
+
+
+def _skip_dir(name: str) -> bool:
+    return name.startswith(".") or name in SKIP_DIRS
+
+
+def _excluded(path: Path, patterns: Sequence[str], root: Path, *, is_dir: bool) -> bool:
+    if not patterns:
+        return False
+    try:
+        rel = PurePosixPath(path.resolve().relative_to(root).as_posix())
+    except ValueError:
+        rel = PurePosixPath(path.as_posix())
+    parts = rel.parts
+    for raw in patterns:
+        pat = raw.replace("\\", "/")
+        dir_only = pat.endswith("/")
+        pat = pat.strip("/") if dir_only else pat.lstrip("/")
+        if not pat:
+            continue
+        if dir_only:
+            # `archive/` excludes that folder anywhere (or at its anchored path) and all below.
+            dirs = parts if is_dir else parts[:-1]
+            if "/" in pat:
+                if any(_glob(pat, "/".join(dirs[: i + 1])) for i in range(len(dirs))):
+                    return True
+            elif any(fnmatch.fnmatchcase(d, pat) for d in dirs):
+                return True
+            continue
+        if _glob(pat, rel.as_posix()) or fnmatch.fnmatchcase(path.name, pat):
+            return True
+        # A pattern naming a folder (`drafts` or `drafts/sub`) also covers what is inside.
+        if any(_glob(pat, "/".join(parts[: i + 1])) for i in range(len(parts) - 1)):
+            return True
+    return False
+
+
+def _glob(pattern: str, rel: str) -> bool:
+    """gitignore-like match: `*` stays within a segment, `**` spans segments."""
+    return _glob_parts(pattern.split("/"), rel.split("/"))
+
+
+def _glob_parts(pat: list[str], parts: list[str]) -> bool:
+    if not pat:
+        return not parts
+    head = pat[0]
+    if head == "**":
+        # `**` matches zero or more whole segments.
+        return any(_glob_parts(pat[1:], parts[i:]) for i in range(len(parts) + 1))
+    if not parts:
+        return False
+    return fnmatch.fnmatchcase(parts[0], head) and _glob_parts(pat[1:], parts[1:])
