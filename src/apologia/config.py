@@ -1,10 +1,32 @@
-"""Configuration: find, parse, validate and merge `.apologia.yaml` / `[tool.apologia]`."""
+"""Configuration: find, parse, validate and merge `.apologia.yaml` / `[tool.apologia]`.
+
+The same schema is read from YAML and from TOML::
+
+    rules:       {rule-id: error | warning | off | {severity: ...}}
+    exclude:     [glob, ...]        # relative to the config file's folder
+    templates:   folder             # relative to the config file's folder
+    lexicon:     {en|es|ro: {cell: [phrase, ...]}}
+
+Every mistake becomes an ApologiaError naming the file, the line when known, and the
+field (`rules.blame-shift`), so a bad config exits 2 with a message a user can act on.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from apologia.errors import ApologiaError
 from apologia.model import Severity
+
+YAML_NAMES = (".apologia.yaml", ".apologia.yml")
+PYPROJECT = "pyproject.toml"
+LANGS = ("en", "es", "ro")
+SEVERITY_WORDS = ("error", "warning", "off")
+TOP_KEYS = ("rules", "exclude", "templates", "lexicon")
 
 
 @dataclass(frozen=True)
@@ -20,3 +42,302 @@ class Config:
 
     def severity(self, rule_id: str, default: Severity) -> Severity | None:
         return self.severities.get(rule_id, default)
+
+    def enabled(self, rule_id: str, default: Severity) -> bool:
+        return self.severity(rule_id, default) is not None
+
+
+# (line, column) of a field, 1-based, for messages; None when the format cannot say.
+Locator = Callable[[tuple[str | int, ...]], tuple[int, int | None] | None]
+
+
+def load_config(
+    explicit: Path | None,
+    cwd: Path,
+    known_rules: Collection[str],
+    known_cells: Collection[str],
+) -> Config:
+    """Read `explicit`, else the nearest config walking up from `cwd`, else defaults."""
+    if explicit is not None:
+        if not explicit.exists():
+            raise ApologiaError("config file not found", path=str(explicit))
+        if explicit.is_dir():
+            raise ApologiaError("config path is a directory, not a file", path=str(explicit))
+        found = _read(explicit, required=True)
+        assert found is not None  # required=True never returns None
+        data, locate = found
+        return _build(data, locate, explicit, known_rules, known_cells)
+    here = cwd.absolute()
+    for folder in (here, *here.parents):
+        for name in (*YAML_NAMES, PYPROJECT):
+            candidate = _shown(folder / name)
+            if not candidate.is_file():
+                continue
+            # A pyproject.toml without [tool.apologia] belongs to someone else: keep going.
+            found = _read(candidate, required=False)
+            if found is not None:
+                data, locate = found
+                return _build(data, locate, candidate, known_rules, known_cells)
+    return Config(root=str(cwd))
+
+
+def _shown(path: Path) -> Path:
+    """A found config file as the user would name it: relative to the working directory."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _read(path: Path, *, required: bool) -> tuple[Any, Locator] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApologiaError("config is not valid UTF-8", path=str(path)) from exc
+    except OSError as exc:
+        raise ApologiaError(f"cannot read config: {exc.strerror or exc}", path=str(path)) from exc
+    if path.suffix == ".toml":
+        return _read_toml(path, text, required=required)
+    return _read_yaml(path, text)
+
+
+def _read_yaml(path: Path, text: str) -> tuple[Any, Locator]:
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ApologiaError(
+            f"malformed YAML: {exc.problem or exc.context or exc}",
+            path=str(path),
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise ApologiaError(f"malformed YAML: {exc}", path=str(path)) from exc
+    marks: dict[tuple[str | int, ...], tuple[int, int | None]] = {}
+    if node is not None:
+        _index_yaml(node, (), marks, path)
+
+    def locate(where: tuple[str | int, ...]) -> tuple[int, int | None] | None:
+        return marks.get(where)
+
+    return data, locate
+
+
+def _index_yaml(
+    node: Any,
+    where: tuple[str | int, ...],
+    marks: dict[tuple[str | int, ...], tuple[int, int | None]],
+    path: Path,
+) -> None:
+    """Record where each field is, keyed by its field path (the key's mark for mappings)."""
+    import yaml
+
+    marks.setdefault(where, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                dotted = _dotted((*where, name))
+                raise ApologiaError(
+                    "duplicate key",
+                    path=str(path),
+                    line=key.start_mark.line + 1,
+                    column=key.start_mark.column + 1,
+                    field=dotted,
+                )
+            seen.add(name)
+            marks[(*where, name)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            _index_yaml(value, (*where, name), marks, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_yaml(item, (*where, i), marks, path)
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _read_toml(path: Path, text: str, *, required: bool) -> tuple[Any, Locator] | None:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        pos = _TOML_POS.search(str(exc))
+        raise ApologiaError(
+            f"malformed TOML: {_TOML_POS.sub('', str(exc)).strip()}",
+            path=str(path),
+            line=int(pos.group(1)) if pos else None,
+            column=int(pos.group(2)) if pos else None,
+        ) from exc
+    tool = doc.get("tool")
+    if not isinstance(tool, dict) or "apologia" not in tool:
+        if required:
+            raise ApologiaError("no [tool.apologia] table", path=str(path))
+        return None
+    lines = text.splitlines()
+
+    def locate(where: tuple[str | int, ...]) -> tuple[int, int | None] | None:
+        return _toml_line(lines, where)
+
+    return tool["apologia"], locate
+
+
+def _toml_line(lines: list[str], where: tuple[str | int, ...]) -> tuple[int, int | None] | None:
+    """Best-effort line of a field: tomllib keeps no positions, so search the text."""
+    start = next((i for i, ln in enumerate(lines) if ln.strip().startswith("[tool.apologia")), 0)
+    names = [w for w in where if isinstance(w, str)]
+    if not names:
+        return (start + 1, None) if lines else None
+    key = re.escape(names[-1])
+    # The key as a bare/quoted key or the last part of a dotted key or table header.
+    pattern = re.compile(rf"""(?:^|[\s{{,.\[])["']?{key}["']?\s*(?:=|\])""")
+    for i in range(start, len(lines)):
+        if i > start and lines[i].lstrip().startswith("[") and "tool.apologia" not in lines[i]:
+            break  # left our tables
+        if pattern.search(lines[i]):
+            return i + 1, None
+    return None
+
+
+def _dotted(where: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in where:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Checker:
+    """Validates the parsed document; every error carries path, line and field."""
+
+    def __init__(self, path: Path, locate: Locator) -> None:
+        self.path = path
+        self.locate = locate
+
+    def fail(self, where: tuple[str | int, ...], message: str) -> ApologiaError:
+        pos = self.locate(where)
+        return ApologiaError(
+            message,
+            path=str(self.path),
+            line=pos[0] if pos else None,
+            column=pos[1] if pos else None,
+            field=_dotted(where) or None,
+        )
+
+    def mapping(self, value: Any, where: tuple[str | int, ...]) -> Mapping[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise self.fail(where, f"expected a mapping, got {_kind(value)}")
+        return value
+
+    def strings(self, value: Any, where: tuple[str | int, ...]) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of strings, got {_kind(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail((*where, i), f"expected a non-empty string, got {_kind(item)}")
+        return tuple(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _build(
+    data: Any,
+    locate: Locator,
+    path: Path,
+    known_rules: Collection[str],
+    known_cells: Collection[str],
+) -> Config:
+    check = _Checker(path, locate)
+    top = check.mapping(data, ())
+    for key in top:
+        if key not in TOP_KEYS:
+            raise check.fail((str(key),), f"unknown key; valid keys are: {', '.join(TOP_KEYS)}")
+    root = path.resolve().parent
+
+    severities: dict[str, Severity | None] = {}
+    for rule_id, spec in check.mapping(top.get("rules"), ("rules",)).items():
+        where: tuple[str | int, ...] = ("rules", str(rule_id))
+        if rule_id not in known_rules:
+            raise check.fail(
+                where, f"unknown rule id; valid ids are: {', '.join(sorted(known_rules))}"
+            )
+        if isinstance(spec, Mapping):
+            for sub in spec:
+                if sub != "severity":
+                    raise check.fail((*where, str(sub)), "unknown key; valid keys are: severity")
+            if "severity" not in spec:
+                raise check.fail(where, "missing key: severity")
+            where, spec = (*where, "severity"), spec["severity"]
+        severities[str(rule_id)] = _severity(check, spec, where)
+
+    exclude = check.strings(top.get("exclude"), ("exclude",))
+
+    templates: str | None = None
+    raw_templates = top.get("templates")
+    if raw_templates is not None:
+        if not isinstance(raw_templates, str) or not raw_templates.strip():
+            raise check.fail(("templates",), f"expected a folder path, got {_kind(raw_templates)}")
+        templates = str(root / raw_templates)
+
+    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, cells in check.mapping(top.get("lexicon"), ("lexicon",)).items():
+        if lang not in LANGS:
+            raise check.fail(
+                ("lexicon", str(lang)), f"unknown language; valid are: {', '.join(LANGS)}"
+            )
+        per_lang: dict[str, tuple[str, ...]] = {}
+        for cell, phrases in check.mapping(cells, ("lexicon", lang)).items():
+            if cell not in known_cells:
+                raise check.fail(
+                    ("lexicon", lang, str(cell)),
+                    f"unknown cell; valid cells are: {', '.join(sorted(known_cells))}",
+                )
+            per_lang[cell] = check.strings(phrases, ("lexicon", lang, cell))
+        lexicon[lang] = per_lang
+
+    return Config(
+        severities=severities,
+        exclude=exclude,
+        templates=templates,
+        lexicon=lexicon,
+        source=str(path),
+        root=str(root),
+    )
+
+
+def _severity(check: _Checker, spec: Any, where: tuple[str | int, ...]) -> Severity | None:
+    # YAML 1.1 reads a bare `off` as False; TOML users may write `false`.
+    if spec is False:
+        return None
+    if isinstance(spec, str):
+        word = spec.strip().lower()
+        if word == "off":
+            return None
+        if word in ("error", "warning"):
+            return Severity(word)
+    raise check.fail(
+        where, f"bad severity {_kind(spec)}; valid values are: {', '.join(SEVERITY_WORDS)}"
+    )
