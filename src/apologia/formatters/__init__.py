@@ -1,0 +1,124 @@
+"""Formatter registry: a Report in, a string out, no I/O.
+
+Formatter modules are imported only when asked for, so `json` and `github` output never
+pays for Rich.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Protocol
+
+from apologia.errors import ApologiaError
+from apologia.model import FileReport, Hit, Passage, Problem, Report, Severity, Step
+
+# name -> "module:Class" inside this package
+FORMATTERS: dict[str, str] = {
+    "text": "text:TextFormatter",
+    "json": "json:JsonFormatter",
+    "sarif": "sarif:SarifFormatter",
+    "github": "github:GithubFormatter",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a report format needs to know about a rule (SARIF lists every rule)."""
+
+    id: str
+    severity: Severity
+    summary: str
+    rationale: str = ""
+    help_uri: str | None = None
+
+
+class Formatter(Protocol):
+    def render(
+        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
+    ) -> str:
+        """The whole output, ending with a newline unless it is empty."""
+        ...
+
+
+class BaseFormatter:
+    """Common options; each format uses the ones it needs."""
+
+    def __init__(
+        self,
+        *,
+        rules: Sequence[RuleInfo] | None = None,
+        width: int | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        self._rules = rules
+        self.width = width or 100
+        self.cwd = cwd
+
+    @property
+    def rules(self) -> Sequence[RuleInfo]:
+        # Read the registry only when a format needs it, and only once.
+        if self._rules is None:
+            self._rules = registry_rules()
+        return self._rules
+
+
+def get(
+    name: str,
+    *,
+    rules: Sequence[RuleInfo] | None = None,
+    width: int | None = None,
+    cwd: str | None = None,
+) -> Formatter:
+    """The formatter called `name`; an unknown name is a usage error."""
+    try:
+        target = FORMATTERS[name]
+    except KeyError:
+        valid = ", ".join(FORMATTERS)
+        raise ApologiaError(f"unknown format {name!r}; valid formats are: {valid}") from None
+    module, _, cls = target.partition(":")
+    factory = getattr(import_module(f"apologia.formatters.{module}"), cls)
+    formatter: Formatter = factory(rules=rules, width=width, cwd=cwd)
+    return formatter
+
+
+def registry_rules() -> tuple[RuleInfo, ...]:
+    """RuleInfo for every rule in `apologia.rules.REGISTRY` (id -> module)."""
+    registry = getattr(import_module("apologia.rules"), "REGISTRY", {})
+    return tuple(
+        RuleInfo(
+            id=mod.ID,
+            severity=mod.SEVERITY,
+            summary=mod.SUMMARY,
+            rationale=inspect.cleandoc(mod.__doc__ or ""),
+            help_uri=getattr(mod, "HELP_URI", None),
+        )
+        for mod in registry.values()
+    )
+
+
+def severity_name(problem: Problem) -> str:
+    # The engine stamps every problem; an unstamped one is treated as blocking.
+    return problem.severity.value if problem.severity is not None else Severity.ERROR.value
+
+
+def step_entries(report: FileReport) -> list[tuple[Passage, Step, Hit, int, int]]:
+    """(passage, step, hit, line, column) for each step of each passage, in order.
+
+    With the letter at hand each step points at its cue; otherwise the passage start is
+    the best we have.
+    """
+    letter = report.letter
+    locate = letter.position if letter is not None and letter.line_starts else None
+    out: list[tuple[Passage, Step, Hit, int, int]] = []
+    for passage in report.steps:
+        for step, hit in passage.steps:
+            line, column = locate(hit.start) if locate else (passage.line, passage.column)
+            out.append((passage, step, hit, line, column))
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

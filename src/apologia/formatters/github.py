@@ -1,0 +1,41 @@
+"""`lint --format github`: GitHub Actions workflow commands. Standard library only."""
+
+from __future__ import annotations
+
+from apologia.formatters import BaseFormatter, severity_name
+from apologia.model import Report
+
+
+class GithubFormatter(BaseFormatter):
+    def render(
+        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
+    ) -> str:
+        lines: list[str] = []
+        for f in report.files:
+            path = escape_property(f.path)
+            if f.error is not None:
+                lines.append(f"::error file={path}::{escape_data(f.error)}")
+                continue
+            for p in f.problems:
+                props = ",".join(
+                    (
+                        f"file={path}",
+                        f"line={p.line}",
+                        f"col={p.column}",
+                        f"endLine={p.end_line}",
+                        f"endColumn={p.end_column}",
+                        f"title={escape_property(p.rule)}",
+                    )
+                )
+                command = "error" if severity_name(p) == "error" else "warning"
+                lines.append(f"::{command} {props}::{escape_data(p.message)}")
+        return "".join(line + "\n" for line in lines)
+
+
+# As @actions/core does (command.ts): `%` first, so the escapes are not escaped again.
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
