@@ -1,0 +1,157 @@
+"""`apologia lint`: judge letters and report problems."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from apologia import __version__
+from apologia.config import Config, load_config
+from apologia.errors import ApologiaError
+from apologia.model import FileReport, Report, Severity
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+def load(config_path: Path | None) -> Config:
+    from apologia.lexicon import ALL_CELLS
+    from apologia.rules import REGISTRY
+
+    return load_config(config_path, Path.cwd(), REGISTRY.keys(), ALL_CELLS)
+
+
+def collect(paths: list[str], config: Config) -> tuple[list[str], list[FileReport]]:
+    """Expand the paths; a path that cannot be expanded is reported, the rest still run."""
+    from apologia.files import expand_paths
+
+    root = Path(config.root) if config.root else Path.cwd()
+    files: list[str] = []
+    broken: list[FileReport] = []
+    for given in paths:
+        try:
+            files.extend(expand_paths([given], exclude=config.exclude, root=root))
+        except ApologiaError as exc:
+            broken.append(FileReport(given, None, error=str(exc)))
+    seen: set[str] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+    return unique, broken
+
+
+def judge(files: list[str], lang: str | None, config: Config, jobs: int | None) -> Iterator[FileReport]:
+    """Lint files in order; a process pool for large batches, same order as serial."""
+    from apologia.engine import lint_path
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD or "-" in files:
+        for f in files:
+            yield lint_path(f, lang=lang, config=config)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from apologia.parallel import lint_many
+
+    chunk = max(8, len(files) // (workers * 4))
+    batches = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for reports in pool.map(lint_many, batches, [lang] * len(batches), [config] * len(batches)):
+            yield from reports
+
+
+def apply_fixes(reports: Iterable[FileReport]) -> int:
+    """Rewrite files with the edits of fixable problems; returns the number of edits."""
+    from dataclasses import replace as _replace
+
+    from apologia.files import atomic_write
+
+    count = 0
+    for report in reports:
+        edits = [p.edit for p in report.problems if p.edit is not None]
+        if not edits or report.letter is None or report.path == "-":
+            continue
+        raw_bytes = Path(report.path).read_bytes()
+        text = raw_bytes.decode("utf-8-sig")
+        bom = raw_bytes.startswith(b"\xef\xbb\xbf")
+        if text != report.letter.raw:
+            continue  # changed on disk since it was read: leave it alone
+        out: list[str] = []
+        last = 0
+        for e in sorted(edits, key=lambda e: e.start):
+            out.append(text[last : e.start])
+            out.append(e.replacement)
+            last = e.end
+        out.append(text[last:])
+        data = "".join(out).encode("utf-8")
+        atomic_write(Path(report.path), (b"\xef\xbb\xbf" if bom else b"") + data, force=True)
+        count += len(edits)
+        _ = _replace
+    return count
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if report.broken:
+        return 2
+    if report.errors or (fail_on == "warning" and report.warnings):
+        return 1
+    return 0
+
+
+def choose_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_color() -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def run(
+    *,
+    paths: list[str],
+    fmt: str | None,
+    lang: str | None,
+    config_path: Path | None,
+    fail_on: str,
+    fix: bool,
+    show_steps: bool,
+    changed: str | None,
+    jobs: int | None,
+    quiet: bool,
+) -> int:
+    config = load(config_path)
+    if changed is not None:
+        from apologia.gitdiff import changed_letters
+
+        paths = [*paths, *changed_letters(changed or None)]
+        if not paths:
+            print("apologia: no changed letters to lint", file=sys.stderr)
+            return 0
+    if not paths:
+        raise ApologiaError("no paths given; name files, folders, or - for stdin")
+    files, broken = collect(paths, config)
+    reports = list(judge(files, lang, config, jobs))
+    if fix:
+        fixed = apply_fixes(reports)
+        if fixed:
+            print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
+            reports = list(judge([r.path for r in reports], lang, config, 1))
+    report = Report(tuple(broken + reports), __version__)
+    for f in report.broken:
+        print(f"apologia: {f.error}", file=sys.stderr)
+    from apologia.formatters import get
+
+    name = choose_format(fmt)
+    output = get(name).render(
+        report, color=name == "text" and use_color(), show_steps=show_steps, quiet=quiet
+    )
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    return exit_code(report, fail_on)
+
+
+__all__ = ["Severity", "run"]

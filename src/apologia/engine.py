@@ -1,0 +1,119 @@
+"""The lint engine: text -> Letter (passages, steps) -> problems. Shared by lint and draft."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from apologia import letter as letter_mod
+from apologia.config import Config
+from apologia.errors import ApologiaError
+from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
+from apologia.model import FileReport, Letter, Passage, Problem
+from apologia.steps import bucket, classify, find_hits, letter_cells
+
+DEFAULT_CONFIG = Config()
+
+
+def lexicon_for(lang: str, config: Config) -> Lexicon:
+    return get_lexicon(lang, config.lexicon.get(lang))
+
+
+def analyze(
+    raw: str,
+    *,
+    path: str = "<text>",
+    lang: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    plain: bool = False,
+) -> Letter:
+    """Parse a letter and classify its passages; raises ApologiaError for bad input."""
+    if lang is not None and lang not in LANGS:
+        raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    front, body_start = letter_mod.split_front_matter(raw, path)
+    mask = letter_mod.mask_plain if plain else letter_mod.mask_markdown
+    masked, blocks = mask(raw, body_start)
+    fm_lang = front.data.get("lang")
+    if isinstance(fm_lang, str):
+        chosen, source = fm_lang, "front-matter"
+    elif lang:
+        chosen, source = lang, "option"
+    else:
+        guess, _ = detect_language(masked[body_start:])
+        chosen, source = guess or "en", "detected"
+    lexicon = lexicon_for(chosen, config)
+    kinds = letter_mod.block_kinds(masked, blocks, lexicon)
+    starts = letter_mod.line_starts(raw)
+    passages: list[Passage] = []
+    for blk, kind in zip(blocks, kinds, strict=True):
+        for a, b in letter_mod.sentences(masked, blk, lexicon.abbreviations):
+            line, col = letter_mod.position(starts, a)
+            passages.append(
+                Passage(len(passages), a, b, line, col, raw[a:b], kind if kind != "paragraph"
+                        else "sentence")
+            )
+    hits = find_hits(masked, lexicon, letter_cells(lexicon))
+    classified = tuple(classify(p, masked) for p in bucket(passages, hits))
+    return Letter(
+        path=path,
+        raw=raw,
+        text=raw,
+        lang=chosen,
+        passages=classified,
+        front_matter=front,
+        lang_source=source,
+        line_starts=starts,
+    )
+
+
+def check(letter: Letter, config: Config = DEFAULT_CONFIG) -> list[Problem]:
+    """Run every enabled rule; the engine stamps rule id and severity, drops suppressed."""
+    from apologia.rules import REGISTRY
+    from apologia.suppress import parse_suppressions
+
+    suppressions = parse_suppressions(letter.raw)
+    out: list[Problem] = []
+    for rule_id, rule in REGISTRY.items():
+        severity = config.severity(rule_id, rule.SEVERITY)
+        if severity is None:
+            continue
+        for problem in rule.check(letter):
+            stamped = problem.stamped(rule_id, severity)
+            if not suppressions.hides(stamped):
+                out.append(stamped)
+    return sorted(out, key=lambda p: (p.line, p.column, p.rule))
+
+
+def lint_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    lang: str | None = None,
+    config: Config | None = None,
+    plain: bool = False,
+) -> FileReport:
+    """Judge one letter given as text (used by `draft` on what it renders)."""
+    cfg = config or DEFAULT_CONFIG
+    letter = analyze(text, path=path, lang=lang, config=cfg, plain=plain)
+    problems = check(letter, cfg)
+    steps = tuple(p for p in letter.passages if p.step is not None)
+    return FileReport(path, letter.lang, steps, tuple(problems), None, letter)
+
+
+def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
+    """Judge one file; a file that cannot be judged becomes a report with `error`."""
+    from apologia.files import read_letter
+
+    try:
+        raw = read_letter(path)
+        return lint_text(raw, path=path, lang=lang, config=config,
+                         plain=path.lower().endswith(".txt"))
+    except ApologiaError as exc:
+        if exc.path is None:
+            exc = ApologiaError(exc.message, path=path, line=exc.line, column=exc.column,
+                                field=exc.field)
+        return FileReport(path, None, error=str(exc))
+
+
+def without_letter(report: FileReport) -> FileReport:
+    """Drop the parsed letter (to send a report between processes cheaply)."""
+    return replace(report, letter=None)

@@ -1,0 +1,299 @@
+"""Read a letter: front matter, prose masked from code and comments, passages with spans.
+
+Every offset stays an offset into the file's text, so each reported line and column is
+in the original file. What is not prose (front matter, code, HTML, link targets, Markdown
+markers) is blanked with spaces of the same length rather than cut out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from apologia.errors import ApologiaError
+from apologia.model import FrontMatter
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
+_MD_MARKERS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~|\\(?=[^\w\s])")
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+•]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+_SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+_TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.*$")
+FRONT_MATTER_KEYS = {"lang", "incident", "severity", "prior_incidents", "customer", "title"}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start: int
+    end: int
+    kind: str  # paragraph | item | heading | quote
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+
+
+def blank(text: str) -> str:
+    """Same length, line breaks kept, everything else a space."""
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+def _blank_matches(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: blank(m.group(0)), text)
+
+
+def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
+    """Parse YAML front matter; returns it and the offset where the body starts."""
+    m = _FRONT_OPEN.match(raw)
+    if not m:
+        return FrontMatter(), 0
+    close = _FRONT_CLOSE.search(raw, m.end())
+    if close is None:
+        raise ApologiaError("front matter opened with '---' is never closed", path=path, line=1)
+    import yaml
+
+    block = raw[m.end() : close.start()]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(block, Loader=loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ApologiaError(
+            f"malformed front matter: {problem}",
+            path=path,
+            line=(mark.line + 2) if mark else 1,
+            column=(mark.column + 1) if mark else None,
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ApologiaError("front matter must be a mapping of keys to values", path=path, line=2)
+    end = close.end()
+    nl = _NEWLINE.match(raw, end)
+    if nl:
+        end = nl.end()
+    end_line = raw.count("\n", 0, close.start()) + 1
+    _check_front_matter(data, path, raw, m.end())
+    return FrontMatter(data=data, end_line=end_line), end
+
+
+def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -> None:
+    def line_of(key: str) -> int:
+        found = re.search(rf"^{re.escape(key)}\s*:", raw[start:], re.MULTILINE)
+        return raw.count("\n", 0, start + found.start()) + 1 if found else 2
+
+    lang = data.get("lang")
+    if lang is not None and lang not in ("en", "es", "ro"):
+        raise ApologiaError(
+            f"unsupported lang {lang!r}; use en, es or ro", path=path, line=line_of("lang"),
+            field="lang",
+        )
+    sev = data.get("severity")
+    if sev is not None and sev not in ("minor", "major", "critical"):
+        raise ApologiaError(
+            f"unknown severity {sev!r}; use minor, major or critical",
+            path=path, line=line_of("severity"), field="severity",
+        )
+    prior = data.get("prior_incidents")
+    if prior is not None and not isinstance(prior, (list, str)):
+        raise ApologiaError(
+            "prior_incidents must be a list of incident ids",
+            path=path, line=line_of("prior_incidents"), field="prior_incidents",
+        )
+
+
+def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
+    """Blank everything that is not prose and list the prose blocks, by markdown-it."""
+    from markdown_it import MarkdownIt
+
+    starts = line_starts(text)
+    masked = blank(text[:body_start]) + text[body_start:]
+    md = MarkdownIt("commonmark")
+    body = masked[body_start:]
+    first_line = len(line_starts(text[:body_start])) - 1
+    tokens = md.parse(body)
+
+    def span(mapping: list[int] | None) -> tuple[int, int]:
+        assert mapping is not None
+        a, b = mapping[0] + first_line, mapping[1] + first_line
+        return starts[a] if a < len(starts) else len(text), starts[b] if b < len(starts) else len(text)
+
+    blocks: list[Block] = []
+    blanks: list[tuple[int, int]] = []
+    stack: list[str] = []
+    pending_kind = "paragraph"
+    for tok in tokens:
+        if tok.type in ("fence", "code_block", "html_block", "hr"):
+            if tok.map:
+                blanks.append(span(tok.map))
+            continue
+        if tok.nesting == 1:
+            stack.append(tok.type)
+            if tok.type == "heading_open":
+                pending_kind = "heading"
+            elif tok.type == "paragraph_open":
+                pending_kind = (
+                    "quote" if "blockquote_open" in stack
+                    else "item" if "list_item_open" in stack
+                    else "paragraph"
+                )
+            continue
+        if tok.nesting == -1:
+            if stack:
+                stack.pop()
+            continue
+        if tok.type == "inline" and tok.map:
+            a, b = span(tok.map)
+            blocks.append(Block(a, b, pending_kind))
+    if blanks:
+        parts: list[str] = []
+        last = 0
+        for a, b in sorted(blanks):
+            if a < last:
+                a = last
+            parts.append(masked[last:a])
+            parts.append(blank(masked[a:b]))
+            last = max(last, b)
+        parts.append(masked[last:])
+        masked = "".join(parts)
+    masked = _mask_inline(masked)
+    # Container markers (`>`, `-`, `1.`, `#`) and setext underlines are not prose.
+    out: list[str] = []
+    last = 0
+    for blk in blocks:
+        out.append(masked[last : blk.start])
+        seg = masked[blk.start : blk.end]
+        seg = _SETEXT.sub(lambda m: blank(m.group(0)), seg) if blk.kind == "heading" else seg
+        seg = re.sub(
+            _BLOCK_PREFIX.pattern, lambda m: blank(m.group(0)), seg, flags=re.MULTILINE
+        )
+        out.append(seg)
+        last = blk.end
+    out.append(masked[last:])
+    return "".join(out), blocks
+
+
+def _mask_inline(text: str) -> str:
+    for pattern in (_HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _HTML_TAG, _LINK_TARGET):
+        text = _blank_matches(text, pattern)
+    return _MD_MARKERS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def mask_plain(text: str, body_start: int) -> tuple[str, list[Block]]:
+    """Plain text: paragraphs are separated by blank lines; bullet lines are items."""
+    masked = blank(text[:body_start]) + _blank_matches(text[body_start:], _HTML_COMMENT)
+    blocks: list[Block] = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*(?:\r?\n|\r|$)))*", masked[body_start:]):
+        a, b = m.start() + body_start, m.end() + body_start
+        items = list(_TXT_ITEM.finditer(masked, a, b))
+        if not items:
+            blocks.append(Block(a, b, "paragraph"))
+            continue
+        cuts = [a] + [it.start() for it in items if it.start() > a] + [b]
+        for x, y in zip(cuts, cuts[1:], strict=False):
+            kind = "item" if _TXT_ITEM.match(masked, x) else "paragraph"
+            blocks.append(Block(x, y, kind))
+    out = masked
+    for blk in blocks:
+        if blk.kind == "item":
+            head = _TXT_ITEM.match(out, blk.start)
+            if head:
+                out = out[: head.start()] + blank(head.group(0)) + out[head.end() :]
+    return out, blocks
+
+
+def sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Split a block into sentences, not at abbreviations or inside numbers."""
+    a, b = block.start, block.end
+    if block.kind == "heading":
+        yield from _trimmed(masked, a, b)
+        return
+    last = a
+    for m in _SENTENCE_END.finditer(masked, a, b):
+        end = m.end()
+        if m.group(0) and m.group(0)[0] == ".":
+            before = _WORD_BEFORE.search(masked, max(a, m.start() - 20), m.start() + 1)
+            word = before.group(1).lower().rstrip(".") if before else ""
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+            nxt = re.match(r"\s*(\S)", masked[end : min(b, end + 40)])
+            if nxt and nxt.group(1).islower():
+                continue
+        yield from _trimmed(masked, last, end)
+        last = end
+    yield from _trimmed(masked, last, b)
+
+
+def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a and re.search(r"\w", text[a:b]):
+        yield a, b
+
+
+def position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    idx = bisect_right(starts, offset) - 1
+    return idx + 1, offset - starts[idx] + 1
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
+    """Mark the subject line, the greeting and the closing, which are not body text."""
+    from apologia.lexicon import Lexicon
+
+    assert isinstance(lexicon, Lexicon)
+    kinds = [b.kind for b in blocks]
+
+    def starts_with(cell: str, blk: Block) -> bool:
+        head = masked[blk.start : min(blk.end, blk.start + 80)].lstrip()
+        folded = lexicon.fold(head).text
+        return any(s == 0 for s, _, _ in lexicon.cell(cell).finditer(folded))
+
+    body_seen = False
+    closing_seen = False
+    for k, blk in enumerate(blocks):
+        text = masked[blk.start : blk.end].strip()
+        words = _word_count(text)
+        if closing_seen:
+            # A signature follows the closing; a P.S. is body text again.
+            if words <= 10 and not re.match(r"p\.?\s?s\.?", text, re.IGNORECASE):
+                kinds[k] = "closing"
+            continue
+        if not body_seen and starts_with("subject", blk):
+            kinds[k] = "subject"
+            continue
+        if not body_seen and blk.kind == "heading":
+            kinds[k] = "subject"
+            continue
+        if not body_seen and words <= 12 and (
+            starts_with("greetings", blk) or (words <= 5 and text.endswith((",", ":")))
+        ):
+            kinds[k] = "greeting"
+            body_seen = True
+            continue
+        first_line = text.splitlines()[0] if text else ""
+        if body_seen and words <= 25 and starts_with("closings", blk) and (
+            _word_count(first_line) <= 5 or first_line.rstrip().endswith(",")
+        ):
+            kinds[k] = "closing"
+            closing_seen = True
+            continue
+        body_seen = True
+    return kinds
