@@ -446,3 +446,22 @@ def _strip_sgr(text: str) -> str:
 
 def test_text_show_steps_skips_files_without_passages() -> None:
     assert "letters/b.txt" not in render("text", show_steps=True)
+
+
+def test_unjudged_file_path_is_not_repeated() -> None:
+    # The engine may store str(ApologiaError), which already starts with path and line.
+    broken = FileReport("x.md", None, error="x.md:7: not valid UTF-8 (byte 0xff)")
+    report = Report((broken,), "1")
+    assert render("text", report, quiet=True) == "x.md:7: error: not valid UTF-8 (byte 0xff)\n"
+    assert render("github", report) == "::error file=x.md,line=7::not valid UTF-8 (byte 0xff)\n"
+    (note,) = json.loads(render("sarif", report))["runs"][0]["invocations"][0][
+        "toolExecutionNotifications"
+    ]
+    assert note["message"]["text"] == "x.md: not valid UTF-8 (byte 0xff)"
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 7}
+    assert list(_sarif_validator().iter_errors(json.loads(render("sarif", report)))) == []
+    assert json.loads(render("json", report))["files"][0]["error"] == broken.error
+    plain = FileReport("y.md", None, error="y.md: empty file: nothing to lint")
+    assert render("text", Report((plain,), "1"), quiet=True) == (
+        "y.md: error: empty file: nothing to lint\n"
+    )

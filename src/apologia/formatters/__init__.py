@@ -7,6 +7,7 @@ pays for Rich.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
@@ -122,3 +123,24 @@ def step_entries(report: FileReport) -> list[tuple[Passage, Step, Hit, int, int]
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+_WHERE = re.compile(r"(\d+):(?:(\d+):)? ?")
+
+
+def broken_file(report: FileReport) -> tuple[int | None, int | None, str]:
+    """(line, column, message) of an unjudged file.
+
+    The engine may store `str(ApologiaError)`, which starts with the path (and maybe a
+    line); peel that off so outputs that print the path do not print it twice.
+    """
+    text = report.error or ""
+    prefix = f"{report.path}:"
+    if not text.startswith(prefix):
+        return None, None, text
+    rest = text[len(prefix) :]
+    m = _WHERE.match(rest)
+    if m is None:
+        return None, None, rest.lstrip()
+    column = int(m.group(2)) if m.group(2) else None
+    return int(m.group(1)), column, rest[m.end() :]

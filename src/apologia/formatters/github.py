@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apologia.formatters import BaseFormatter, severity_name
+from apologia.formatters import BaseFormatter, broken_file, severity_name
 from apologia.model import Report
 
 
@@ -14,7 +14,11 @@ class GithubFormatter(BaseFormatter):
         for f in report.files:
             path = escape_property(f.path)
             if f.error is not None:
-                lines.append(f"::error file={path}::{escape_data(f.error)}")
+                line, column, message = broken_file(f)
+                where = f"file={path}"
+                if line is not None:
+                    where += f",line={line}" + (f",col={column}" if column is not None else "")
+                lines.append(f"::error {where}::{escape_data(message)}")
                 continue
             for p in f.problems:
                 props = ",".join(

@@ -9,7 +9,7 @@ from pathlib import PurePath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from apologia.formatters import BaseFormatter, RuleInfo, severity_name
+from apologia.formatters import BaseFormatter, RuleInfo, broken_file, severity_name
 from apologia.model import FileReport, Problem, Report, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -105,12 +105,16 @@ def _result(p: Problem, rule_index: int, uri: str) -> dict[str, Any]:
 
 
 def _notification(f: FileReport, cwd: str) -> dict[str, Any]:
+    line, column, message = broken_file(f)
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.path, cwd)}}
+    if line is not None and line >= 1:
+        physical["region"] = {"startLine": line}
+        if column is not None and column >= 1:
+            physical["region"]["startColumn"] = column
     return {
         "level": "error",
-        "message": {"text": f"{f.path}: {f.error}"},
-        "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path, cwd)}}}
-        ],
+        "message": {"text": f"{f.path}: {message}"},
+        "locations": [{"physicalLocation": physical}],
     }
 
 

@@ -10,7 +10,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from apologia.formatters import BaseFormatter, plural, severity_name
+from apologia.formatters import BaseFormatter, broken_file, plural, severity_name
 from apologia.model import FileReport, Passage, Problem, Report
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class TextFormatter(BaseFormatter):
         lines: list[str] = []
         for f in report.files:
             if f.error is not None:
-                lines.append(f"{clean(f.path)}: error: {clean(f.error)}")
+                lines.append(f"{_where(f)}: error: {clean(broken_file(f)[2])}")
                 continue
             lines.extend(_problem_line(f.path, p) for p in f.problems)
             if show_steps and _step_rows(f):
@@ -81,6 +81,14 @@ class TextFormatter(BaseFormatter):
         if not quiet:
             console.print(summary(report), soft_wrap=True, style="bold")
         return buffer.getvalue()
+
+
+def _where(f: FileReport) -> str:
+    line, column, _ = broken_file(f)
+    where = clean(f.path)
+    if line is not None:
+        where += f":{line}" + (f":{column}" if column is not None else "")
+    return where
 
 
 def _problem_line(path: str, p: Problem) -> str:
@@ -131,10 +139,10 @@ def _plain_steps(f: FileReport) -> list[str]:
 def _rich_broken(f: FileReport) -> Text:
     from rich.text import Text
 
-    out = Text(clean(f.path))
+    out = Text(_where(f))
     out.append(": ")
     out.append("error", style=_STYLES["error"])
-    out.append(f": {clean(f.error or '')}")
+    out.append(f": {clean(broken_file(f)[2])}")
     return out
 
 
