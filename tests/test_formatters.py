@@ -465,3 +465,11 @@ def test_unjudged_file_path_is_not_repeated() -> None:
     assert render("text", Report((plain,), "1"), quiet=True) == (
         "y.md: error: empty file: nothing to lint\n"
     )
+
+
+def test_sarif_from_the_real_rule_registry_is_valid() -> None:
+    rules_pkg = pytest.importorskip("apologia.rules", reason="rule registry not present")
+    infos = formatters.registry_rules()
+    assert [r.id for r in infos] == list(rules_pkg.REGISTRY)
+    doc = json.loads(formatters.get("sarif").render(make_report()))
+    assert list(_sarif_validator().iter_errors(doc)) == []
