@@ -1,0 +1,286 @@
+"""`apologia draft`: incident file -> validated model -> letters -> lint gate -> output.
+
+Output goes to stdout unless `-o FILE` or `--out-dir DIR` is given. With several
+languages and neither option, every letter is printed to stdout, each after a header
+line `==> <id>.<lang>.<ext> <==` (as `head` does for several files); `-o` takes one
+language only. Nothing is written anywhere unless every letter passed every check, and
+no existing file is replaced without `--force`.
+
+Exit codes: 0 written; 1 refused (blame, regret before remedy, no concrete value for a
+serious or repeated failure, a lint error in the letter) or stale under `--check`;
+2 the input could not be judged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from apologia.config import Config
+from apologia.errors import ApologiaError
+from apologia.incident import FreeText, Loaded, Money, load
+from apologia.model import FileReport, Severity, Step
+from apologia.render import FORMATS, Rendered, render
+
+ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """One reason a draft is refused, printed as one line on stderr."""
+
+    where: str  # "path:line:col: field" or "path: es letter, line 12"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+# --------------------------------------------------------------------------- lint calls
+
+
+def lint(text: str, lang: str, config: Config | None, *, plain: bool = True) -> FileReport:
+    """The shared engine, the same one `apologia lint` runs."""
+    from apologia.engine import lint_text
+
+    return lint_text(text, path="<draft>", lang=lang, config=config, plain=plain)
+
+
+def _field_langs(field: FreeText, langs: Iterable[str]) -> list[tuple[str, str]]:
+    if isinstance(field.value, str):
+        return [(lang, field.value) for lang in langs]
+    return [(lang, field.value[lang]) for lang in langs if lang in field.value]
+
+
+def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
+    """Refusals judged on the incident's own text, before any template is involved."""
+    inc = loaded.incident
+    out: list[Refused] = []
+    where = loaded.path
+
+    # An order with regret before the first remedy is refused outright.
+    steps = inc.steps
+    first_remedy = inc.first_remedy_index()
+    regret_at = steps.index(Step.REGRET)
+    if regret_at < first_remedy:
+        line, col = loaded.where(("order",))
+        out.append(Refused(
+            f"{where}:{line}:{col}: order",
+            f"regret comes before the first remedy ({steps[first_remedy].value}); "
+            "put value or fix before regret",
+        ))
+
+    concrete = any(isinstance(o, Money) for o in inc.value)
+    for field in loaded.free_texts():
+        at = f"{where}:{field.line}:{field.column}: {field.field}"
+        for lang, text in _field_langs(field, inc.langs):
+            report = lint(text, lang, config)
+            for p in report.problems:
+                if p.rule == "blame-shift":
+                    out.append(Refused(
+                        f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
+                        f"shifts blame ({p.message}); own the failure, name no one else "
+                        "as its cause",
+                    ))
+            states_regret = any(s.has_step(Step.REGRET) for s in report.steps)
+            if (
+                states_regret and field.step is not None
+                and steps.index(field.step) < first_remedy
+            ):
+                out.append(Refused(
+                    f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
+                    f"states regret in the {field.step.value} step, before the letter has "
+                    "offered a remedy; move the regret to the regret field",
+                ))
+            if field.step is Step.VALUE and any(s.has_step(Step.VALUE) for s in report.steps):
+                concrete = True
+
+    serious = inc.incident.severity in ("major", "critical")
+    if (serious or inc.repeat) and not concrete:
+        line, col = loaded.where(("value",))
+        why = f"severity is {inc.incident.severity}" if serious else "this is a repeat failure"
+        out.append(Refused(
+            f"{where}:{line}:{col}: value",
+            f"{why}, and no offer restores concrete value; add a refund, credit, "
+            "replacement or an amount (amount, currency, text)",
+        ))
+    return out
+
+
+def check_letter(loaded: Loaded, letter: Rendered, config: Config | None) -> list[Refused]:
+    """Every error-level lint problem of a rendered letter refuses it."""
+    report = lint(letter.lint_text, letter.lang, config, plain=letter.plain)
+    return [
+        Refused(
+            f"{loaded.path}: {letter.lang} letter ({letter.fmt}), line {p.line}",
+            f"{p.rule}: {p.message}",
+        )
+        for p in report.problems
+        if p.severity is Severity.ERROR
+    ]
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _langs(option: str | None, loaded: Loaded) -> list[str]:
+    available = list(loaded.incident.langs)
+    if option is None or option.strip().lower() == ALL:
+        return available
+    wanted = [part.strip().lower() for part in option.split(",") if part.strip()]
+    bad = [w for w in wanted if w not in available]
+    if bad or not wanted:
+        raise ApologiaError(
+            f"{', '.join(bad) or repr(option)} is not a language of this incident; "
+            f"use {', '.join(available)} or all",
+            field="--lang",
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def _config(templates: Path | None) -> tuple[Config | None, Path | None]:
+    """The repository's configuration; `--templates` wins over its `templates`."""
+    from apologia.commands.lint import load as load_config
+
+    config = load_config(None)
+    if templates is None and config.templates:
+        templates = Path(config.templates)
+    return config, templates
+
+
+def _print_refusals(refusals: Iterable[Refused]) -> None:
+    for r in refusals:
+        print(f"apologia: refused: {r}", file=sys.stderr)
+
+
+def _check_stale(letter_path: Path, rendered: str) -> int:
+    try:
+        on_disk = letter_path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ApologiaError("no such letter to check", path=str(letter_path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ApologiaError(f"cannot read the letter: {exc}", path=str(letter_path)) from None
+    if on_disk == rendered:
+        return 0
+    diff = difflib.unified_diff(
+        on_disk.splitlines(keepends=True), rendered.splitlines(keepends=True),
+        fromfile=str(letter_path), tofile=f"{letter_path} (rendered)",
+    )
+    sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+    print(f"apologia: {letter_path}: stale; run apologia draft again to update it",
+          file=sys.stderr)
+    return 1
+
+
+def _check_target(path: Path, langs: list[str], fmt: str) -> tuple[str, str]:
+    """(lang, fmt) a `--check` letter is compared as: from `<id>.<lang>.<ext>` if needed."""
+    suffixes = [s.lstrip(".") for s in path.suffixes]
+    if suffixes and suffixes[-1] in FORMATS:
+        fmt = suffixes[-1]
+    if len(langs) == 1:
+        return langs[0], fmt
+    named = [s for s in suffixes[:-1] if s in langs]
+    if named:
+        return named[-1], fmt
+    raise ApologiaError(
+        f"the incident has several languages ({', '.join(langs)}); pick one with --lang",
+        field="--check",
+    )
+
+
+# --------------------------------------------------------------------------- command
+
+
+def run(
+    incident: Path,
+    lang: str | None,
+    fmt: str,
+    output: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    templates: Path | None,
+    check: Path | None,
+    open_: bool,
+) -> int:
+    """Draft the letters of one incident file; see the module docstring."""
+    from apologia.files import atomic_write
+
+    if fmt not in FORMATS:
+        raise ApologiaError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}",
+                            field="--format")
+    if output is not None and out_dir is not None:
+        raise ApologiaError("use -o FILE or --out-dir DIR, not both", field="-o")
+    if check is not None and (output is not None or out_dir is not None):
+        raise ApologiaError("--check compares in memory; it writes nothing, drop -o/--out-dir",
+                            field="--check")
+
+    loaded = load(incident)
+    langs = _langs(lang, loaded)
+    if output is not None and len(langs) > 1:
+        raise ApologiaError(
+            f"-o takes one letter, and this draft has {len(langs)} languages "
+            f"({', '.join(langs)}); use --lang, or --out-dir for one file per language",
+            field="-o",
+        )
+    if check is not None:
+        check_lang, fmt = _check_target(check, langs, fmt)
+        langs = [check_lang]
+    config, templates = _config(templates)
+
+    refusals = check_fields(loaded, config)
+    letters = [render(loaded.incident, lg, fmt, templates=templates) for lg in langs]
+    for letter in letters:
+        refusals.extend(check_letter(loaded, letter, config))
+    if refusals:
+        _print_refusals(refusals)
+        print("apologia: nothing was written", file=sys.stderr)
+        return 1
+
+    if check is not None:
+        return _check_stale(check, letters[0].text)
+
+    ident = loaded.incident.incident.id
+    if output is None and out_dir is None:
+        for letter in letters:
+            if len(letters) > 1:
+                sys.stdout.write(f"==> {ident}.{letter.lang}.{letter.fmt} <==\n")
+            sys.stdout.write(letter.text)
+            if len(letters) > 1 and letter is not letters[-1]:
+                sys.stdout.write("\n")
+        sys.stdout.flush()
+        return 0
+
+    targets: list[tuple[Path, Rendered]]
+    if output is not None:
+        targets = [(output, letters[0])]
+    else:
+        assert out_dir is not None
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ApologiaError("is not a folder", path=str(out_dir), field="--out-dir")
+        targets = [(out_dir / f"{ident}.{lt.lang}.{lt.fmt}", lt) for lt in letters]
+    # Check every target first, so a refusal never leaves half a set of letters behind.
+    if not force:
+        existing = [str(p) for p, _ in targets if p.exists() or p.is_symlink()]
+        if existing:
+            raise ApologiaError(
+                f"file exists: {', '.join(existing)}; use --force to overwrite",
+                path=existing[0],
+            )
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ApologiaError(f"cannot create the folder: {exc.strerror or exc}",
+                                path=str(out_dir)) from None
+    for path, letter in targets:
+        atomic_write(path, letter.text.encode("utf-8"), force=force)
+        print(f"apologia: wrote {path}", file=sys.stderr)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(targets[0][0].resolve().as_uri())
+    return 0
+
