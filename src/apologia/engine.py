@@ -9,7 +9,7 @@ from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
 from apologia.model import FileReport, Letter, Passage, Problem
-from apologia.steps import bucket, classify, find_hits, letter_cells
+from apologia.steps import bucket, classify, find_hits, inherit_lead_ins, letter_cells
 
 DEFAULT_CONFIG = Config()
 
@@ -52,7 +52,9 @@ def analyze(
                         else "sentence")
             )
     hits = find_hits(masked, lexicon, letter_cells(lexicon))
-    classified = tuple(classify(p, masked) for p in bucket(passages, hits))
+    classified = tuple(
+        inherit_lead_ins([classify(p, masked) for p in bucket(passages, hits)], masked, lexicon)
+    )
     return Letter(
         path=path,
         raw=raw,

@@ -29,7 +29,7 @@ _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+•]|\d{1,9}[.)])[ \t]
 _SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.*$")
+_WORD_BEFORE = re.compile(r"(\S+?)\.*$")
 FRONT_MATTER_KEYS = {"lang", "incident", "severity", "prior_incidents", "customer", "title"}
 
 
@@ -225,8 +225,10 @@ def sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Itera
         end = m.end()
         if m.group(0) and m.group(0)[0] == ".":
             before = _WORD_BEFORE.search(masked, max(a, m.start() - 20), m.start() + 1)
-            word = before.group(1).lower().rstrip(".") if before else ""
-            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+            token = before.group(1) if before else ""
+            word = token.lower().strip("(\"'“‘«„").rstrip(".")
+            # An abbreviation, or an initial (J. Smith), does not end a sentence.
+            if word in abbreviations or (len(word) == 1 and token[-1:].isupper()):
                 continue
             nxt = re.match(r"\s*(\S)", masked[end : min(b, end + 40)])
             if nxt and nxt.group(1).islower():
@@ -255,45 +257,62 @@ def _word_count(text: str) -> int:
 
 
 def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
-    """Mark the subject line, the greeting and the closing, which are not body text."""
+    """Mark the subject line, the greeting and the closing, which are not body text.
+
+    A greeting is looked for among the first blocks; short blocks before it are a subject
+    or heading. The closing is the last block that opens with a closing formula and is
+    followed only by a short signature or a P.S.
+    """
     from apologia.lexicon import Lexicon
 
     assert isinstance(lexicon, Lexicon)
     kinds = [b.kind for b in blocks]
+    texts = [masked[b.start : b.end].strip() for b in blocks]
+    words = [_word_count(t) for t in texts]
 
-    def starts_with(cell: str, blk: Block) -> bool:
-        head = masked[blk.start : min(blk.end, blk.start + 80)].lstrip()
-        folded = lexicon.fold(head).text
+    def starts_with(cell: str, k: int) -> bool:
+        folded = lexicon.fold(texts[k][:80]).text
         return any(s == 0 for s, _, _ in lexicon.cell(cell).finditer(folded))
 
-    body_seen = False
-    closing_seen = False
-    for k, blk in enumerate(blocks):
-        text = masked[blk.start : blk.end].strip()
-        words = _word_count(text)
-        if closing_seen:
-            # A signature follows the closing; a P.S. is body text again.
-            if words <= 10 and not re.match(r"p\.?\s?s\.?", text, re.IGNORECASE):
+    def is_ps(k: int) -> bool:
+        return bool(_PS.match(texts[k]))
+
+    greeting = None
+    for k in range(min(4, len(blocks))):
+        if words[k] <= 12 and (
+            starts_with("greetings", k) or (words[k] <= 5 and texts[k].endswith((",", ":")))
+        ):
+            greeting = k
+            break
+        if words[k] > 15:
+            break
+    if greeting is not None:
+        kinds[greeting] = "greeting"
+        for k in range(greeting):
+            kinds[k] = "subject"
+    elif blocks and (starts_with("subject", 0) or blocks[0].kind == "heading"):
+        kinds[0] = "subject"
+    first_body = (greeting + 1) if greeting is not None else 0
+    closing = None
+    for k in range(len(blocks) - 1, first_body, -1):
+        if is_ps(k):
+            continue
+        if words[k] <= 25 and starts_with("closings", k):
+            first_line = texts[k].splitlines()[0]
+            if _word_count(first_line) <= 5 or first_line.rstrip().endswith(","):
+                closing = k
+                break
+        if words[k] > 10:
+            break
+    if closing is not None:
+        for k in range(closing, len(blocks)):
+            if not is_ps(k) and words[k] <= 25:
                 kinds[k] = "closing"
-            continue
-        if not body_seen and starts_with("subject", blk):
-            kinds[k] = "subject"
-            continue
-        if not body_seen and blk.kind == "heading":
-            kinds[k] = "subject"
-            continue
-        if not body_seen and words <= 12 and (
-            starts_with("greetings", blk) or (words <= 5 and text.endswith((",", ":")))
-        ):
-            kinds[k] = "greeting"
-            body_seen = True
-            continue
-        first_line = text.splitlines()[0] if text else ""
-        if body_seen and words <= 25 and starts_with("closings", blk) and (
-            _word_count(first_line) <= 5 or first_line.rstrip().endswith(",")
-        ):
-            kinds[k] = "closing"
-            closing_seen = True
-            continue
-        body_seen = True
+    elif len(blocks) > first_body + 1 and words[-1] <= 6 and not re.search(
+        r"[.!?]$", texts[-1]
+    ):
+        kinds[-1] = "closing"  # a bare signature
     return kinds
+
+
+_PS = re.compile(r"p\.?\s?s\.?", re.IGNORECASE)

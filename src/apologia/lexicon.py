@@ -46,6 +46,11 @@ ALL_CELLS: tuple[str, ...] = (
 )
 
 _GAP = r"(?:[\s]+[^\s.;!?]+){0,5}?"
+# `#` in a pattern: an amount of money or a number ("£15", "1.200,00 €", "30 de lei", "10%").
+_AMOUNT = (
+    r"(?:[$£€¥]\s?)?\d(?:[\d.,\u00a0 ]?\d)*"
+    r"(?:\s?(?:%|€|£|\$|eur|euros?|usd|gbp|ron|lei|de lei|dollars?|pounds?|gb|mb))?"
+)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
@@ -209,6 +214,11 @@ class _Parser:
                 group = f"(?:{inner})" + ("?" if ch == "(" else "")
                 only_opt = f"(?:{inner})" if ch == "(" and not word else None
                 word.append(group)
+                continue
+            if ch == "#":
+                word.append(_AMOUNT)
+                only_opt = None
+                self.i += 1
                 continue
             if ch == "@":
                 m = re.match(r"@([\w-]+)", p[self.i :])

@@ -11,13 +11,13 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from apologia.lexicon import LETTER_CELLS, Lexicon
+from apologia.lexicon import LETTER_CELLS, STEP_CELLS, Lexicon
 from apologia.model import Hit, Passage, Step
 
 STEP_BY_NAME = {s.value: s for s in Step}
 NEGATABLE = {"responsibility", "regret", "value", "blame-shift", "party", "non-apology",
              "passive-responsibility", "minimizing"}
-UNCLASSIFIED_KINDS = {"greeting", "subject", "closing", "quote"}
+UNCLASSIFIED_KINDS = {"greeting", "closing", "quote"}
 # Quote pairs: an opening mark and the marks that may close it.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "”“", '"': '"', "‹": "›"}
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s-\s")
@@ -85,7 +85,9 @@ def classify(passage: Passage, masked: str) -> Passage:
     reporting = [h for h in hits if h.cell == "reporting"]
     if reporting:
         cut = [(r.start, _clause_end(passage, masked, r.end, contrast)) for r in reporting]
-        hits = [h for h in hits if h.cell == "reporting" or not any(a < h.start < b for a, b in cut)]
+        hits = [
+            h for h in hits if h.cell == "reporting" or not any(a < h.start < b for a, b in cut)
+        ]
     negators = [h for h in hits if h.cell == "negator"]
     kept: list[Hit] = []
     for h in hits:
@@ -128,3 +130,39 @@ def _clause_end(passage: Passage, masked: str, at: int, contrast: list[Hit]) -> 
 
 def letter_cells(lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(name for name in lexicon.cells if name not in LETTER_CELLS)
+
+
+_LEAD_IN = re.compile(r":\s*$")
+
+
+def inherit_lead_ins(passages: list[Passage], masked: str, lexicon: Lexicon) -> list[Passage]:
+    """List items after a lead-in ("Since then we have:") are read with its subject.
+
+    Items are often bare verb phrases ("added a voucher"); they are matched again with
+    the lexicon's `lead_in_subject` put in front, and an item with no cue of its own
+    takes the step of its lead-in.
+    """
+    subject = str(lexicon.data.get("lead_in_subject", "")).strip()
+    out = list(passages)
+    lead: Passage | None = None
+    for k, p in enumerate(out):
+        if p.kind != "item":
+            text = masked[p.start : p.end]
+            lead = p if _LEAD_IN.search(text) else None
+            continue
+        if lead is None:
+            continue
+        if subject and p.step is None:
+            text = subject + " " + masked[p.start : p.end]
+            shift = len(subject) + 1
+            extra = [
+                Hit(h.cell, h.cue, max(p.start, p.start + h.start - shift),
+                    max(p.start, p.start + h.end - shift), h.weight)
+                for h in find_hits(text, lexicon, STEP_CELLS)
+                if h.end > shift
+            ]
+            p = classify(replace(p, hits=p.hits + tuple(extra)), masked)
+        if p.step is None and lead.step is not None and lead.cue is not None:
+            p = replace(p, step=lead.step, cue=lead.cue)
+        out[k] = p
+    return out

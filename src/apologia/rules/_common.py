@@ -33,12 +33,16 @@ def hits(letter: Letter, cell: str) -> Iterator[tuple[Passage, Hit]]:
 
 
 def body(letter: Letter) -> Iterator[Passage]:
-    """Passages of the letter body (not subject, greeting, closing or quotation)."""
-    return (p for p in letter.passages if p.kind not in ("subject", "greeting", "closing", "quote"))
+    """Passages that speak for the company (not greeting, closing or quotation)."""
+    return (p for p in letter.passages if p.kind not in ("greeting", "closing", "quote"))
 
 
 def first_with(letter: Letter, steps: frozenset[Step] | set[Step]) -> Passage | None:
-    return next((p for p in letter.passages if any(p.has_step(s) for s in steps)), None)
+    """First passage of the body with one of `steps`; a subject line does not count."""
+    return next(
+        (p for p in letter.passages if p.kind != "subject" and any(p.has_step(s) for s in steps)),
+        None,
+    )
 
 
 def first_remedy(letter: Letter) -> Passage | None:

@@ -8,9 +8,10 @@ control" and for singling out one employee. Name a partner only while owning the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from apologia.model import Letter, Problem, Severity, Step
+from apologia.model import Letter, Passage, Problem, Severity
 from apologia.rules._common import at_span, body, quote
 
 ID = "blame-shift"
@@ -28,10 +29,25 @@ EXAMPLES = {
 
 
 def check(letter: Letter) -> Iterator[Problem]:
+    found = False
+    for problem in _explicit(letter):
+        found = True
+        yield problem
+    if not found:
+        yield from _unowned_agent(letter)
+
+
+def _owns(p: Passage) -> bool:
+    return any(h.cell == "responsibility" and h.cue != "negated blame" for h in p.hits)
+
+
+def _explicit(letter: Letter) -> Iterator[Problem]:
+    passages = letter.passages
     for p in body(letter):
-        owned = p.has_step(Step.RESPONSIBILITY) and any(
-            h.cell == "responsibility" and h.cue != "negated blame" for h in p.hits
-        )
+        # Naming a partner while owning the result in the same breath is not blame:
+        # "a contractor cut the cable. But that is on us."
+        near = passages[max(0, p.index - 1) : p.index + 4]
+        owned = any(_owns(q) for q in near)
         blames = [h for h in p.hits if h.cell == "blame-shift"]
         denial = [h for h in p.hits if h.cell == "denial"]
         parties = [h for h in p.hits if h.cell == "party"]
@@ -46,3 +62,45 @@ def check(letter: Letter) -> Iterator[Problem]:
             step=p.step,
             hint="own the failure: say what you did or chose, not what they did",
         )
+
+
+_LEAD = re.compile(r"(?:\S+\s+){0,3}$")
+_CLAUSE = re.compile(r"[;:,—–]\s|^")
+
+
+def _unowned_agent(letter: Letter) -> Iterator[Problem]:
+    """A third party as the subject of a clause, in a letter that never owns the failure.
+
+    "On 2 May, a vendor that sends our emails told us its systems were breached": no
+    cause word, but the story makes someone else the actor, and nothing says "ours".
+    """
+    owns = any(
+        h.cell == "responsibility" and h.cue != "negated blame"
+        for p in body(letter) for h in p.hits
+    )
+    if owns:
+        return
+    for p in body(letter):
+        if p.kind == "subject":
+            continue
+        for h in p.hits:
+            if h.cell != "party":
+                continue
+            head = letter.text[p.start : h.start]
+            cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
+            lead_words = head[cut:].split()
+            if len(lead_words) <= 2 and all(w.lower() in _DETERMINERS for w in lead_words):
+                yield at_span(
+                    letter, h.start, h.end,
+                    f"makes someone else the actor of the failure: \u201c{quote(letter, h)}\u201d, "
+                    "and the letter never owns it",
+                    step=p.step,
+                    hint="say what you did or chose, and that the failure is yours",
+                )
+                return
+
+
+_DETERMINERS = frozenset(
+    "a an the our their its this that one el la los las un una nuestro nuestra nuestros "
+    "su sus este esta ese esa o un una acest această acel acea".split()
+)

@@ -36,6 +36,8 @@ EXAMPLES = {
 def check(letter: Letter) -> Iterator[Problem]:
     firsts: dict[Step, tuple[int, int, int]] = {}
     for p in letter.passages:
+        if p.kind == "subject":
+            continue
         for s, h in p.steps:
             firsts.setdefault(s, (p.index, h.start, h.end))
     regret = firsts.get(Step.REGRET)
