@@ -165,7 +165,8 @@ def draft(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Folder of templates overriding the shipped ones.")
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the shipped ones."),
     ] = None,
     check: Annotated[
         Path | None,

@@ -48,8 +48,15 @@ def analyze(
         for a, b in letter_mod.sentences(masked, blk, lexicon.abbreviations):
             line, col = letter_mod.position(starts, a)
             passages.append(
-                Passage(len(passages), a, b, line, col, raw[a:b], kind if kind != "paragraph"
-                        else "sentence")
+                Passage(
+                    len(passages),
+                    a,
+                    b,
+                    line,
+                    col,
+                    raw[a:b],
+                    kind if kind != "paragraph" else "sentence",
+                )
             )
     hits = find_hits(masked, lexicon, letter_cells(lexicon))
     classified = tuple(
@@ -107,12 +114,14 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
 
     try:
         raw = read_letter(path)
-        return lint_text(raw, path=path, lang=lang, config=config,
-                         plain=path.lower().endswith(".txt"))
+        return lint_text(
+            raw, path=path, lang=lang, config=config, plain=path.lower().endswith(".txt")
+        )
     except ApologiaError as exc:
         if exc.path is None:
-            exc = ApologiaError(exc.message, path=path, line=exc.line, column=exc.column,
-                                field=exc.field)
+            exc = ApologiaError(
+                exc.message, path=path, line=exc.line, column=exc.column, field=exc.field
+            )
         return FileReport(path, None, error=str(exc))
 
 

@@ -7,6 +7,7 @@ markers) is blanked with spaces of the same length rather than cut out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -66,7 +67,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     block = raw[m.end() : close.start()]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -97,20 +98,26 @@ def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -
     lang = data.get("lang")
     if lang is not None and lang not in ("en", "es", "ro"):
         raise ApologiaError(
-            f"unsupported lang {lang!r}; use en, es or ro", path=path, line=line_of("lang"),
+            f"unsupported lang {lang!r}; use en, es or ro",
+            path=path,
+            line=line_of("lang"),
             field="lang",
         )
     sev = data.get("severity")
     if sev is not None and sev not in ("minor", "major", "critical"):
         raise ApologiaError(
             f"unknown severity {sev!r}; use minor, major or critical",
-            path=path, line=line_of("severity"), field="severity",
+            path=path,
+            line=line_of("severity"),
+            field="severity",
         )
     prior = data.get("prior_incidents")
     if prior is not None and not isinstance(prior, (list, str)):
         raise ApologiaError(
             "prior_incidents must be a list of incident ids",
-            path=path, line=line_of("prior_incidents"), field="prior_incidents",
+            path=path,
+            line=line_of("prior_incidents"),
+            field="prior_incidents",
         )
 
 
@@ -128,7 +135,9 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
     def span(mapping: list[int] | None) -> tuple[int, int]:
         assert mapping is not None
         a, b = mapping[0] + first_line, mapping[1] + first_line
-        return starts[a] if a < len(starts) else len(text), starts[b] if b < len(starts) else len(text)
+        return starts[a] if a < len(starts) else len(text), starts[b] if b < len(starts) else len(
+            text
+        )
 
     blocks: list[Block] = []
     blanks: list[tuple[int, int]] = []
@@ -145,8 +154,10 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
                 pending_kind = "heading"
             elif tok.type == "paragraph_open":
                 pending_kind = (
-                    "quote" if "blockquote_open" in stack
-                    else "item" if "list_item_open" in stack
+                    "quote"
+                    if "blockquote_open" in stack
+                    else "item"
+                    if "list_item_open" in stack
                     else "paragraph"
                 )
             continue
@@ -176,9 +187,7 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
         out.append(masked[last : blk.start])
         seg = masked[blk.start : blk.end]
         seg = _SETEXT.sub(lambda m: blank(m.group(0)), seg) if blk.kind == "heading" else seg
-        seg = re.sub(
-            _BLOCK_PREFIX.pattern, lambda m: blank(m.group(0)), seg, flags=re.MULTILINE
-        )
+        seg = re.sub(_BLOCK_PREFIX.pattern, lambda m: blank(m.group(0)), seg, flags=re.MULTILINE)
         out.append(seg)
         last = blk.end
     out.append(masked[last:])
@@ -202,7 +211,7 @@ def mask_plain(text: str, body_start: int) -> tuple[str, list[Block]]:
             blocks.append(Block(a, b, "paragraph"))
             continue
         cuts = [a] + [it.start() for it in items if it.start() > a] + [b]
-        for x, y in zip(cuts, cuts[1:], strict=False):
+        for x, y in itertools.pairwise(cuts):
             kind = "item" if _TXT_ITEM.match(masked, x) else "paragraph"
             blocks.append(Block(x, y, kind))
     out = masked
@@ -214,7 +223,9 @@ def mask_plain(text: str, body_start: int) -> tuple[str, list[Block]]:
     return out, blocks
 
 
-def sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[tuple[int, int]]:
+def sentences(
+    masked: str, block: Block, abbreviations: frozenset[str]
+) -> Iterator[tuple[int, int]]:
     """Split a block into sentences, not at abbreviations or inside numbers."""
     a, b = block.start, block.end
     if block.kind == "heading":
@@ -308,9 +319,7 @@ def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
         for k in range(closing, len(blocks)):
             if not is_ps(k) and words[k] <= 25:
                 kinds[k] = "closing"
-    elif len(blocks) > first_body + 1 and words[-1] <= 6 and not re.search(
-        r"[.!?]$", texts[-1]
-    ):
+    elif len(blocks) > first_body + 1 and words[-1] <= 6 and not re.search(r"[.!?]$", texts[-1]):
         kinds[-1] = "closing"  # a bare signature
     return kinds
 

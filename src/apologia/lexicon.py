@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -41,9 +41,7 @@ FAULT_CELLS: tuple[str, ...] = (
 SCOPE_CELLS: tuple[str, ...] = ("negator", "contrast", "reporting", "rescue", "concrete")
 REGISTER_CELLS: tuple[str, ...] = ("formal", "informal", "plural")
 LETTER_CELLS: tuple[str, ...] = ("subject", "greetings", "closings")
-ALL_CELLS: tuple[str, ...] = (
-    STEP_CELLS + FAULT_CELLS + SCOPE_CELLS + REGISTER_CELLS + LETTER_CELLS
-)
+ALL_CELLS: tuple[str, ...] = STEP_CELLS + FAULT_CELLS + SCOPE_CELLS + REGISTER_CELLS + LETTER_CELLS
 
 _GAP = r"(?:[\s]+[^\s.;!?]+){0,5}?"
 # `#` in a pattern: an amount of money or a number ("£15", "1.200,00 €", "30 de lei", "10%").
@@ -223,7 +221,7 @@ class _Parser:
             if ch == "@":
                 m = re.match(r"@([\w-]+)", p[self.i :])
                 if not m or m.group(1) not in self.sets:
-                    raise PatternError(f"unknown set {p[self.i:].split()[0]!r}")
+                    raise PatternError(f"unknown set {p[self.i :].split()[0]!r}")
                 word.append(f"(?:{self.sets[m.group(1)]})")
                 only_opt = None
                 self.i += m.end()
@@ -342,7 +340,7 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ApologiaError(
@@ -390,9 +388,7 @@ def build_lexicon(
         raw_cells: dict[str, list[tuple[str, float]]] = {}
         for section in ("steps", "faults", "scope", "register", "letter"):
             for name, items in (data.get(section) or {}).items():
-                raw_cells.setdefault(str(name), []).extend(
-                    _cue_list(items, f"{section}.{name}")
-                )
+                raw_cells.setdefault(str(name), []).extend(_cue_list(items, f"{section}.{name}"))
         for name, items in (extras or {}).items():
             raw_cells.setdefault(name, []).extend((p, 1.0) for p in items)
         cells: dict[str, Cell] = {}
@@ -429,7 +425,7 @@ def build_lexicon(
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(lang: str) -> dict[str, Any]:
     if lang not in LANGS:
         raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")

@@ -15,8 +15,16 @@ from apologia.lexicon import LETTER_CELLS, STEP_CELLS, Lexicon
 from apologia.model import Hit, Passage, Step
 
 STEP_BY_NAME = {s.value: s for s in Step}
-NEGATABLE = {"responsibility", "regret", "value", "blame-shift", "party", "non-apology",
-             "passive-responsibility", "minimizing"}
+NEGATABLE = {
+    "responsibility",
+    "regret",
+    "value",
+    "blame-shift",
+    "party",
+    "non-apology",
+    "passive-responsibility",
+    "minimizing",
+}
 UNCLASSIFIED_KINDS = {"greeting", "closing", "quote"}
 # Quote pairs: an opening mark and the marks that may close it.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "”“", '"': '"', "‹": "›"}
@@ -156,8 +164,13 @@ def inherit_lead_ins(passages: list[Passage], masked: str, lexicon: Lexicon) -> 
             text = subject + " " + masked[p.start : p.end]
             shift = len(subject) + 1
             extra = [
-                Hit(h.cell, h.cue, max(p.start, p.start + h.start - shift),
-                    max(p.start, p.start + h.end - shift), h.weight)
+                Hit(
+                    h.cell,
+                    h.cue,
+                    max(p.start, p.start + h.start - shift),
+                    max(p.start, p.start + h.end - shift),
+                    h.weight,
+                )
                 for h in find_hits(text, lexicon, STEP_CELLS)
                 if h.end > shift
             ]

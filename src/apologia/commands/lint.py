@@ -40,7 +40,9 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[FileRepor
     return unique, broken
 
 
-def judge(files: list[str], lang: str | None, config: Config, jobs: int | None) -> Iterator[FileReport]:
+def judge(
+    files: list[str], lang: str | None, config: Config, jobs: int | None
+) -> Iterator[FileReport]:
     """Lint files in order; a process pool for large batches, same order as serial."""
     from apologia.engine import lint_path
 

@@ -7,8 +7,8 @@ from types import ModuleType
 from apologia.rules import (
     blame_shift,
     compensation_required,
-    missing_step,
     minimizing,
+    missing_step,
     mixed_register,
     non_apology,
     passive_responsibility,

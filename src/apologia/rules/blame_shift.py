@@ -19,12 +19,18 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "The failure is attributed to a vendor, courier, partner, employee or circumstances."
 EXAMPLES = {
-    "en": {"bad": "The delay was caused by our courier.",
-           "good": "We chose the courier, and the delay is our responsibility."},
-    "es": {"bad": "El retraso se debió a la empresa de transporte.",
-           "good": "Elegimos nosotros la empresa de transporte: el error fue nuestro."},
-    "ro": {"bad": "Întârzierea s-a datorat curierului.",
-           "good": "Noi am ales curierul, iar greșeala ne aparține."},
+    "en": {
+        "bad": "The delay was caused by our courier.",
+        "good": "We chose the courier, and the delay is our responsibility.",
+    },
+    "es": {
+        "bad": "El retraso se debió a la empresa de transporte.",
+        "good": "Elegimos nosotros la empresa de transporte: el error fue nuestro.",
+    },
+    "ro": {
+        "bad": "Întârzierea s-a datorat curierului.",
+        "good": "Noi am ales curierul, iar greșeala ne aparține.",
+    },
 }
 
 
@@ -57,7 +63,9 @@ def _explicit(letter: Letter) -> Iterator[Problem]:
             continue
         h = blames[0]
         yield at_span(
-            letter, h.start, h.end,
+            letter,
+            h.start,
+            h.end,
             f"blames someone else for the failure: \u201c{quote(letter, h)}\u201d",
             step=p.step,
             hint="own the failure: say what you did or chose, not what they did",
@@ -76,7 +84,8 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
     """
     owns = any(
         h.cell == "responsibility" and h.cue != "negated blame"
-        for p in body(letter) for h in p.hits
+        for p in body(letter)
+        for h in p.hits
     )
     if owns:
         return
@@ -91,7 +100,9 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
             lead_words = head[cut:].split()
             if len(lead_words) <= 2 and all(w.lower() in _DETERMINERS for w in lead_words):
                 yield at_span(
-                    letter, h.start, h.end,
+                    letter,
+                    h.start,
+                    h.end,
                     f"makes someone else the actor of the failure: \u201c{quote(letter, h)}\u201d, "
                     "and the letter never owns it",
                     step=p.step,
@@ -101,6 +112,37 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
 
 
 _DETERMINERS = frozenset(
-    "a an the our their its this that one el la los las un una nuestro nuestra nuestros "
-    "su sus este esta ese esa o un una acest această acel acea".split()
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "their",
+        "its",
+        "this",
+        "that",
+        "one",
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "nuestro",
+        "nuestra",
+        "nuestros",
+        "su",
+        "sus",
+        "este",
+        "esta",
+        "ese",
+        "esa",
+        "o",
+        "un",
+        "una",
+        "acest",
+        "această",
+        "acel",
+        "acea",
+    ]
 )

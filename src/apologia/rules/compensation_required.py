@@ -17,12 +17,18 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "A major/critical or repeated incident, and the letter restores no concrete value."
 EXAMPLES = {
-    "en": {"bad": "---\nseverity: major\n---\nThis was our mistake. We are sorry.",
-           "good": "---\nseverity: major\n---\nWe have refunded your order. We are sorry."},
-    "es": {"bad": "---\nseverity: major\n---\nFue un error nuestro. Lo sentimos.",
-           "good": "---\nseverity: major\n---\nLe hemos reembolsado el pedido. Lo sentimos."},
-    "ro": {"bad": "---\nseverity: major\n---\nGreșeala ne aparține. Ne pare rău.",
-           "good": "---\nseverity: major\n---\nV-am rambursat comanda. Ne pare rău."},
+    "en": {
+        "bad": "---\nseverity: major\n---\nThis was our mistake. We are sorry.",
+        "good": "---\nseverity: major\n---\nWe have refunded your order. We are sorry.",
+    },
+    "es": {
+        "bad": "---\nseverity: major\n---\nFue un error nuestro. Lo sentimos.",
+        "good": "---\nseverity: major\n---\nLe hemos reembolsado el pedido. Lo sentimos.",
+    },
+    "ro": {
+        "bad": "---\nseverity: major\n---\nGreșeala ne aparține. Ne pare rău.",
+        "good": "---\nseverity: major\n---\nV-am rambursat comanda. Ne pare rău.",
+    },
 }
 
 
@@ -37,7 +43,10 @@ def check(letter: Letter) -> Iterator[Problem]:
     first = next(body(letter), None)
     start, end = (first.start, first.end) if first else (0, 0)
     yield at_span(
-        letter, start, end,
+        letter,
+        start,
+        end,
         f"{why}, and the letter restores no concrete value",
-        step=Step.VALUE, hint="offer a refund, credit, replacement or waived fee",
+        step=Step.VALUE,
+        hint="offer a refund, credit, replacement or waived fee",
     )

@@ -17,12 +17,18 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 SUMMARY = "The harm is shrunk: any inconvenience, may have caused, a minor issue."
 EXAMPLES = {
-    "en": {"bad": "We apologize for any inconvenience this may have caused.",
-           "good": "We are sorry that you spent your Saturday waiting for a delivery."},
-    "es": {"bad": "Disculpe las molestias que le haya podido ocasionar.",
-           "good": "Lamentamos que pasara el sábado esperando una entrega."},
-    "ro": {"bad": "Ne cerem scuze pentru orice neplăcere.",
-           "good": "Ne pare rău că ați așteptat toată ziua de sâmbătă livrarea."},
+    "en": {
+        "bad": "We apologize for any inconvenience this may have caused.",
+        "good": "We are sorry that you spent your Saturday waiting for a delivery.",
+    },
+    "es": {
+        "bad": "Disculpe las molestias que le haya podido ocasionar.",
+        "good": "Lamentamos que pasara el sábado esperando una entrega.",
+    },
+    "ro": {
+        "bad": "Ne cerem scuze pentru orice neplăcere.",
+        "good": "Ne pare rău că ați așteptat toată ziua de sâmbătă livrarea.",
+    },
 }
 
 
@@ -36,6 +42,10 @@ def check(letter: Letter) -> Iterator[Problem]:
         if len(text) > 60:
             text = quote(letter, found[0])
         yield at_span(
-            letter, start, end, f"minimizes the harm: \u201c{text}\u201d",
-            step=p.step, hint="name the harm as the customer lived it",
+            letter,
+            start,
+            end,
+            f"minimizes the harm: \u201c{text}\u201d",
+            step=p.step,
+            hint="name the harm as the customer lived it",
         )

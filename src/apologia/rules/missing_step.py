@@ -17,16 +17,28 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "One of the five steps (value, responsibility, explanation, fix, regret) is absent."
 EXAMPLES = {
-    "en": {"bad": "We are sorry about your order.",
-           "good": ("We have refunded your order. This was our mistake. It happened because "
-                    "a label was wrong. We now check every label. We are sorry.")},
-    "es": {"bad": "Lamentamos lo ocurrido con su pedido.",
-           "good": ("Le hemos reembolsado el pedido. Fue un error nuestro. Ocurrió porque una "
-                    "etiqueta estaba mal. A partir de ahora revisamos cada etiqueta. Lo sentimos.")},
-    "ro": {"bad": "Ne pare rău pentru comanda dumneavoastră.",
-           "good": ("V-am rambursat comanda. Greșeala ne aparține. S-a întâmplat pentru că o "
-                    "etichetă era greșită. De acum înainte verificăm fiecare etichetă. "
-                    "Ne pare rău.")},
+    "en": {
+        "bad": "We are sorry about your order.",
+        "good": (
+            "We have refunded your order. This was our mistake. It happened because "
+            "a label was wrong. We now check every label. We are sorry."
+        ),
+    },
+    "es": {
+        "bad": "Lamentamos lo ocurrido con su pedido.",
+        "good": (
+            "Le hemos reembolsado el pedido. Fue un error nuestro. Ocurrió porque una "
+            "etiqueta estaba mal. A partir de ahora revisamos cada etiqueta. Lo sentimos."
+        ),
+    },
+    "ro": {
+        "bad": "Ne pare rău pentru comanda dumneavoastră.",
+        "good": (
+            "V-am rambursat comanda. Greșeala ne aparține. S-a întâmplat pentru că o "
+            "etichetă era greșită. De acum înainte verificăm fiecare etichetă. "
+            "Ne pare rău."
+        ),
+    },
 }
 
 _WHAT = {
@@ -46,6 +58,10 @@ def check(letter: Letter) -> Iterator[Problem]:
     for step in STEP_ORDER:
         if step not in present:
             yield at_span(
-                letter, start, end, f"missing step: {step.value}",
-                step=step, hint=_WHAT[step.value],
+                letter,
+                start,
+                end,
+                f"missing step: {step.value}",
+                step=step,
+                hint=_WHAT[step.value],
             )

@@ -18,10 +18,14 @@ FIXABLE = False
 SUMMARY = "Formal and informal address mixed (usted/tú, dumneavoastră/tu)."
 EXAMPLES = {
     "en": {"bad": "", "good": "We have refunded you. Thank you for your patience."},
-    "es": {"bad": "Le hemos reembolsado el pedido. Si tienes dudas, escríbenos.",
-           "good": "Le hemos reembolsado el pedido. Si tiene dudas, escríbanos."},
-    "ro": {"bad": "V-am rambursat comanda dumneavoastră. Dacă ai întrebări, scrie-ne.",
-           "good": "V-am rambursat comanda dumneavoastră. Dacă aveți întrebări, scrieți-ne."},
+    "es": {
+        "bad": "Le hemos reembolsado el pedido. Si tienes dudas, escríbenos.",
+        "good": "Le hemos reembolsado el pedido. Si tiene dudas, escríbanos.",
+    },
+    "ro": {
+        "bad": "V-am rambursat comanda dumneavoastră. Dacă ai întrebări, scrie-ne.",
+        "good": "V-am rambursat comanda dumneavoastră. Dacă aveți întrebări, scrieți-ne.",
+    },
 }
 
 
@@ -43,7 +47,9 @@ def check(letter: Letter) -> Iterator[Problem]:
     else:
         h, other = polite[0], "informal"
     yield at_span(
-        letter, h.start, h.end,
+        letter,
+        h.start,
+        h.end,
         f"register switches: \u201c{quote(letter, h)}\u201d in a letter that is mostly {other}",
         hint=f"use {other} address throughout",
     )

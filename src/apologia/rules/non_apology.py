@@ -17,12 +17,18 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "A conditional or deflecting apology (sorry if you feel..., sorry for any confusion)."
 EXAMPLES = {
-    "en": {"bad": "We are sorry if you felt let down.",
-           "good": "We are sorry that we sent the wrong size."},
-    "es": {"bad": "Lamentamos si se ha sentido molesto.",
-           "good": "Lamentamos haberle enviado la talla equivocada."},
-    "ro": {"bad": "Ne pare rău dacă v-ați simțit nedreptățit.",
-           "good": "Ne pare rău că v-am trimis mărimea greșită."},
+    "en": {
+        "bad": "We are sorry if you felt let down.",
+        "good": "We are sorry that we sent the wrong size.",
+    },
+    "es": {
+        "bad": "Lamentamos si se ha sentido molesto.",
+        "good": "Lamentamos haberle enviado la talla equivocada.",
+    },
+    "ro": {
+        "bad": "Ne pare rău dacă v-ați simțit nedreptățit.",
+        "good": "Ne pare rău că v-am trimis mărimea greșită.",
+    },
 }
 
 
@@ -31,7 +37,9 @@ def check(letter: Letter) -> Iterator[Problem]:
         for h in p.hits:
             if h.cell == "non-apology":
                 yield at_span(
-                    letter, h.start, h.end,
+                    letter,
+                    h.start,
+                    h.end,
                     f"conditional or deflecting apology: \u201c{quote(letter, h)}\u201d",
                     step=p.step,
                     hint="apologise for what you did, without 'if' or the customer's feelings",

@@ -17,12 +17,18 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 SUMMARY = "Responsibility in a voice with no actor: mistakes were made."
 EXAMPLES = {
-    "en": {"bad": "Mistakes were made in handling your claim.",
-           "good": "We made mistakes in handling your claim."},
-    "es": {"bad": "Se cometieron errores en la gestión de su reclamación.",
-           "good": "Cometimos errores en la gestión de su reclamación."},
-    "ro": {"bad": "S-au făcut greșeli în soluționarea dosarului.",
-           "good": "Am făcut greșeli în soluționarea dosarului dumneavoastră."},
+    "en": {
+        "bad": "Mistakes were made in handling your claim.",
+        "good": "We made mistakes in handling your claim.",
+    },
+    "es": {
+        "bad": "Se cometieron errores en la gestión de su reclamación.",
+        "good": "Cometimos errores en la gestión de su reclamación.",
+    },
+    "ro": {
+        "bad": "S-au făcut greșeli în soluționarea dosarului.",
+        "good": "Am făcut greșeli în soluționarea dosarului dumneavoastră.",
+    },
 }
 
 
@@ -34,8 +40,11 @@ def check(letter: Letter) -> Iterator[Problem]:
         for h in p.hits:
             if h.cell == "passive-responsibility":
                 yield at_span(
-                    letter, h.start, h.end,
+                    letter,
+                    h.start,
+                    h.end,
                     f"responsibility with no actor: \u201c{quote(letter, h)}\u201d",
-                    step=p.step, hint="say who made the mistake: we",
+                    step=p.step,
+                    hint="say who made the mistake: we",
                 )
                 break

@@ -18,12 +18,18 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "Regret is stated before the letter has offered any remedy (value or fix)."
 EXAMPLES = {
-    "en": {"bad": "We are sorry. We have refunded your order.",
-           "good": "We have refunded your order. We are sorry."},
-    "es": {"bad": "Lo sentimos. Le hemos reembolsado el pedido.",
-           "good": "Le hemos reembolsado el pedido. Lo sentimos."},
-    "ro": {"bad": "Ne pare rău. V-am rambursat comanda.",
-           "good": "V-am rambursat comanda. Ne pare rău."},
+    "en": {
+        "bad": "We are sorry. We have refunded your order.",
+        "good": "We have refunded your order. We are sorry.",
+    },
+    "es": {
+        "bad": "Lo sentimos. Le hemos reembolsado el pedido.",
+        "good": "Le hemos reembolsado el pedido. Lo sentimos.",
+    },
+    "ro": {
+        "bad": "Ne pare rău. V-am rambursat comanda.",
+        "good": "V-am rambursat comanda. Ne pare rău.",
+    },
 }
 
 
@@ -37,7 +43,9 @@ def check(letter: Letter) -> Iterator[Problem]:
     cue = next(h for s, h in regret.steps if s is Step.REGRET)
     where = "before any remedy" if remedy else "and the letter offers no remedy at all"
     yield at_span(
-        letter, cue.start, cue.end,
+        letter,
+        cue.start,
+        cue.end,
         f"regret (\u201c{quote(letter, cue)}\u201d) is stated {where}",
         step=Step.REGRET,
         hint="move the apology after the refund, credit or fix",

@@ -17,15 +17,27 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 SUMMARY = "Front matter lists prior incidents, and the letter does not say this happened before."
 EXAMPLES = {
-    "en": {"bad": "---\nprior_incidents: [INC-7]\n---\nWe have refunded your order.",
-           "good": ("---\nprior_incidents: [INC-7]\n---\nThis is the second time this has "
-                    "happened, and we have refunded your order.")},
-    "es": {"bad": "---\nprior_incidents: [INC-7]\n---\nLe hemos reembolsado el pedido.",
-           "good": ("---\nprior_incidents: [INC-7]\n---\nEs la segunda vez que ocurre, y le "
-                    "hemos reembolsado el pedido.")},
-    "ro": {"bad": "---\nprior_incidents: [INC-7]\n---\nV-am rambursat comanda.",
-           "good": ("---\nprior_incidents: [INC-7]\n---\nEste a doua oară când se întâmplă, "
-                    "iar v-am rambursat comanda.")},
+    "en": {
+        "bad": "---\nprior_incidents: [INC-7]\n---\nWe have refunded your order.",
+        "good": (
+            "---\nprior_incidents: [INC-7]\n---\nThis is the second time this has "
+            "happened, and we have refunded your order."
+        ),
+    },
+    "es": {
+        "bad": "---\nprior_incidents: [INC-7]\n---\nLe hemos reembolsado el pedido.",
+        "good": (
+            "---\nprior_incidents: [INC-7]\n---\nEs la segunda vez que ocurre, y le "
+            "hemos reembolsado el pedido."
+        ),
+    },
+    "ro": {
+        "bad": "---\nprior_incidents: [INC-7]\n---\nV-am rambursat comanda.",
+        "good": (
+            "---\nprior_incidents: [INC-7]\n---\nEste a doua oară când se întâmplă, "
+            "iar v-am rambursat comanda."
+        ),
+    },
 }
 
 
@@ -38,7 +50,9 @@ def check(letter: Letter) -> Iterator[Problem]:
     start, end = (first.start, first.end) if first else (0, 0)
     prior = ", ".join(letter.prior_incidents)
     yield at_span(
-        letter, start, end,
+        letter,
+        start,
+        end,
         f"prior incidents ({prior}) are not acknowledged: say this has happened before",
         hint="name it as a repeat and say what is different this time",
     )

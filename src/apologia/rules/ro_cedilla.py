@@ -24,8 +24,16 @@ EXAMPLES = {
     "ro": {"bad": "Vă mulţumim pentru răbdare.", "good": "Vă mulțumim pentru răbdare."},
 }
 
-_FIXES = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "s\u0327": "ș", "t\u0327": "ț",
-          "S\u0327": "Ș", "T\u0327": "Ț"}
+_FIXES = {
+    "ş": "ș",
+    "ţ": "ț",
+    "Ş": "Ș",
+    "Ţ": "Ț",
+    "s\u0327": "ș",
+    "t\u0327": "ț",
+    "S\u0327": "Ș",
+    "T\u0327": "Ț",
+}
 _CEDILLA = re.compile("|".join(re.escape(k) for k in sorted(_FIXES, key=len, reverse=True)))
 
 
@@ -34,15 +42,18 @@ def check(letter: Letter) -> Iterator[Problem]:
         return
     body_start = 0
     if letter.front_matter.end_line:
-        body_start = letter.line_starts[min(letter.front_matter.end_line,
-                                            len(letter.line_starts) - 1)]
+        body_start = letter.line_starts[
+            min(letter.front_matter.end_line, len(letter.line_starts) - 1)
+        ]
     for m in _CEDILLA.finditer(letter.raw, body_start):
         yield _with_edit(letter, m.start(), m.end(), m.group(0), _FIXES[m.group(0)])
 
 
 def _with_edit(letter: Letter, start: int, end: int, wrong: str, right: str) -> Problem:
     problem = at_span(
-        letter, start, end,
+        letter,
+        start,
+        end,
         f"cedilla \u201c{wrong}\u201d instead of comma-below \u201c{right}\u201d",
         hint="run apologia lint --fix",
     )

@@ -18,18 +18,34 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 SUMMARY = "The steps are out of the recommended order value → ... → regret, or regret is not last."
 EXAMPLES = {
-    "en": {"bad": ("We have refunded you. We now check every label. This was our mistake. "
-                   "We are sorry."),
-           "good": ("We have refunded you. This was our mistake. We now check every label. "
-                    "We are sorry.")},
-    "es": {"bad": ("Le hemos reembolsado. A partir de ahora revisamos cada etiqueta. Fue un "
-                   "error nuestro. Lo sentimos."),
-           "good": ("Le hemos reembolsado. Fue un error nuestro. A partir de ahora revisamos "
-                    "cada etiqueta. Lo sentimos.")},
-    "ro": {"bad": ("V-am rambursat comanda. De acum înainte verificăm fiecare etichetă. "
-                   "Greșeala ne aparține. Ne pare rău."),
-           "good": ("V-am rambursat comanda. Greșeala ne aparține. De acum înainte verificăm "
-                    "fiecare etichetă. Ne pare rău.")},
+    "en": {
+        "bad": (
+            "We have refunded you. We now check every label. This was our mistake. We are sorry."
+        ),
+        "good": (
+            "We have refunded you. This was our mistake. We now check every label. We are sorry."
+        ),
+    },
+    "es": {
+        "bad": (
+            "Le hemos reembolsado. A partir de ahora revisamos cada etiqueta. Fue un "
+            "error nuestro. Lo sentimos."
+        ),
+        "good": (
+            "Le hemos reembolsado. Fue un error nuestro. A partir de ahora revisamos "
+            "cada etiqueta. Lo sentimos."
+        ),
+    },
+    "ro": {
+        "bad": (
+            "V-am rambursat comanda. De acum înainte verificăm fiecare etichetă. "
+            "Greșeala ne aparține. Ne pare rău."
+        ),
+        "good": (
+            "V-am rambursat comanda. Greșeala ne aparține. De acum înainte verificăm "
+            "fiecare etichetă. Ne pare rău."
+        ),
+    },
 }
 
 
@@ -52,7 +68,9 @@ def check(letter: Letter) -> Iterator[Problem]:
         if regret_early and Step.REGRET in later:
             continue  # reported by regret-before-remedy
         yield at_span(
-            letter, start, end,
+            letter,
+            start,
+            end,
             f"{step.value} comes after {later[0].value}; recommended order is "
             "value, responsibility, explanation, fix, regret",
             step=step,
@@ -65,9 +83,10 @@ def check(letter: Letter) -> Iterator[Problem]:
         )
         if after is not None and after.cue is not None:
             yield at_span(
-                letter, after.cue.start, after.cue.end,
-                f"regret is not the last step: {after.step.value if after.step else ''} "
-                "follows it",
+                letter,
+                after.cue.start,
+                after.cue.end,
+                f"regret is not the last step: {after.step.value if after.step else ''} follows it",
                 step=after.step,
                 hint="close the letter with the regret",
             )
