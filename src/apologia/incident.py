@@ -704,7 +704,6 @@ def json_schema() -> dict[str, Any]:
     schema = Incident.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://apologia.dev/schema/incident-1.json",
         **schema,
     }
 

@@ -1,0 +1,38 @@
+"""`apologia init`: write a commented starter incident file that `draft` accepts as is.
+
+The file's first line points editors at the schema (`# yaml-language-server: $schema=...`);
+its comments say how to create that schema with `apologia schema > incident.schema.json`.
+An existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from apologia.errors import ApologiaError
+
+LANGS = ("en", "es", "ro")
+
+
+def starter(lang: str) -> str:
+    """The shipped starter incident for one language."""
+    from apologia.render import shipped_templates
+
+    return (shipped_templates() / lang / "incident.yaml").read_text("utf-8")
+
+
+def run(path: Path | None, lang: str) -> int:
+    from apologia.files import atomic_write
+
+    lang = lang.strip().lower()
+    if lang not in LANGS:
+        raise ApologiaError(f"unsupported language {lang!r}; use en, es or ro", field="--lang")
+    target = path if path is not None else Path("incident.yaml")
+    if target.exists() or target.is_symlink():
+        raise ApologiaError("file exists; init never overwrites, choose another name",
+                            path=str(target))
+    atomic_write(target, starter(lang).encode("utf-8"), force=False)
+    print(f"apologia: wrote {target}; fill in the names and facts, then run "
+          f"apologia draft {target}", file=sys.stderr)
+    return 0
