@@ -509,7 +509,10 @@ def _read_text(file: Path) -> str:
 
 def parse_yaml(text: str, path: str) -> tuple[Any, _Marks]:
     """`safe_load` of one document, plus a mark for every path; duplicate keys are errors."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters right here
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, text) from None
     try:
         node = loader.get_single_node()
         if node is None:
