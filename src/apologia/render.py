@@ -143,9 +143,9 @@ def _squash(value: Any) -> Any:
     """One line of text; keeps Markup (already escaped) as Markup."""
     from markupsafe import Markup
 
-    if isinstance(value, Markup):
-        return Markup(" ").join(value.split())
-    return " ".join(str(value).split())
+    # ASCII whitespace only: Babel's no-break spaces ("1.200,00\xa0€") must survive.
+    squashed = _ASCII_SPACE.sub(" ", str(value)).strip()
+    return Markup(squashed) if isinstance(value, Markup) else squashed
 
 
 @cache
@@ -176,8 +176,11 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def _one_paragraph(text: str) -> str:
-    return " ".join(text.split())
+    return _ASCII_SPACE.sub(" ", text).strip()
 
 
 def context(incident: Incident, lang: str, fmt: str) -> dict[str, Any]:
@@ -351,11 +354,11 @@ def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> 
         user, _, domain = contact.partition("@")
         msg["From"] = Address(display_name=one_line(incident.company.name),
                               username=user, domain=domain)
-    msg["Content-Language"] = lang
     msg["X-Apologia-Incident"] = incident.incident.id
-    msg["MIME-Version"] = "1.0"
     msg.set_content(txt, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After set_content, which clears every Content-* header of the message.
+    msg["Content-Language"] = lang
     # A boundary from the content, not random: `draft --check` compares byte for byte.
     digest = hashlib.sha256((txt + "\0" + html).encode("utf-8")).hexdigest()[:32]
     msg.set_boundary(f"==apologia-{digest}==")
