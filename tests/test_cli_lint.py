@@ -532,3 +532,23 @@ def test_python_dash_m_works(write: Any, in_tmp: Path) -> None:
                        capture_output=True, text=True, timeout=60, check=False)
     assert r.returncode == 1
     assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in r.stdout
+
+
+# --- the shipped examples that the README lints -----------------------------------------
+
+
+def test_shipped_example_letters_pass_and_the_bad_one_fails(cli: Any) -> None:
+    from conftest import REPO
+
+    letters = REPO / "examples" / "letters"
+    bad = REPO / "examples" / "bad"
+    if not letters.is_dir():
+        pytest.skip("examples/letters is not in this checkout")
+    r = cli("lint", str(letters))
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert len(json.loads(cli("lint", "--format", "json", str(letters)).stdout)["files"]) >= 3
+    r = cli("lint", str(bad))
+    assert r.exit_code == 1
+    assert {rule for *_, rule in problem_lines(r.stdout)} >= {
+        "blame-shift", "minimizing", "passive-responsibility", "regret-before-remedy"
+    }
