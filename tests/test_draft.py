@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from test_incident_fixtures import dump, incident
 
 REPO = Path(__file__).resolve().parent.parent

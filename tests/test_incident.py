@@ -8,7 +8,6 @@ import pytest
 
 from apologia.errors import ApologiaError
 from apologia.incident import InvalidIncident, format_path, load, loads
-
 from test_incident_fixtures import dump, incident
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,13 +15,13 @@ from email.policy import default
 from pathlib import Path
 
 import pytest
-from test_incident_fixtures import dump, incident
 
 from apologia.engine import lint_text
 from apologia.errors import ApologiaError
 from apologia.incident import loads
 from apologia.model import Step
 from apologia.render import html_to_text, render, shipped_templates
+from test_incident_fixtures import dump, incident
 
 REPO = Path(__file__).resolve().parent.parent
 FIVE = set(Step)
@@ -130,7 +130,8 @@ def test_critical_offers_direct_contact_and_uncontrollable_is_owned() -> None:
 
 
 def test_template_injection_stays_literal() -> None:
-    data = incident("en", regret="{{ 7*7 }} {% for x in range(3) %}x{% endfor %} {{ ''.__class__ }}")
+    payload = "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} {{ ''.__class__ }}"
+    data = incident("en", regret=payload)
     for fmt in ("md", "txt", "html"):
         text = render(loads(dump(data)).incident, "en", fmt).text
         assert "49" not in text and "xxx" not in text and "<class" not in text
@@ -199,7 +200,7 @@ def test_missing_templates_are_input_errors(tmp_path: Path) -> None:
         render(inc, "en", "md", templates=tmp_path / "nope")
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "letter.md.j2").write_text('{% extends "en/missing.j2" %}')
-    with pytest.raises(ApologiaError, match="en/missing.j2 not found"):
+    with pytest.raises(ApologiaError, match=r"en/missing\.j2 not found"):
         render(inc, "en", "md", templates=tmp_path)
     (tmp_path / "en" / "letter.md.j2").write_text("{% if %}")
     with pytest.raises(ApologiaError, match="template syntax error"):
