@@ -271,7 +271,10 @@ def test_example_letters_are_fresh(cli: Cli, incident_file: Path) -> None:
 
 
 def test_example_letters_lint_clean(cli: Cli) -> None:
-    result = cli("lint", str(EXAMPLES / "letters"), "--format", "json")
+    # Only the drafted letters (<id>.<lang>.md); hand-written ones live beside them.
+    drafted = sorted(str(p) for p in (EXAMPLES / "letters").glob("INC-*.*.md"))
+    assert len(drafted) >= 4
+    result = cli("lint", *drafted, "--format", "json")
     assert result.exit_code == 0
     import json
 
