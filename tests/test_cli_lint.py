@@ -431,10 +431,13 @@ def test_fix_leaves_unfixable_problems_and_other_files(cli: Any, write: Any) -> 
     assert good.stat().st_mtime_ns == good_mtime
 
 
-def test_fix_on_stdin_writes_nothing(cli: Any) -> None:
+def test_fix_on_stdin_writes_nothing(cli: Any, in_tmp: Path) -> None:
+    # stdin cannot be rewritten: the problem is still reported, and nothing is written
     r = cli("lint", "--fix", "-", input="Vă mulţumim.\n")
     assert "Traceback" not in r.stdout + r.stderr
-    assert r.exit_code in (0, 1)
+    assert r.exit_code == 1
+    assert ("-", 1, "error", "ro-cedilla") in problem_lines(r.stdout)
+    assert list(Path.cwd().iterdir()) == []
 
 
 # --- rules, explain, --version ---------------------------------------------------------

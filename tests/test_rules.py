@@ -348,8 +348,23 @@ def _row_id(row: tuple[str, str, str, list[tuple[str, int]]]) -> str:
     return f"{rule}-{lang}-{'fires' if expected else 'silent'}-{first[:30]}"
 
 
-@pytest.mark.parametrize(("rule", "lang", "text", "expected"), EXAMPLES,
-                         ids=[_row_id(r) for r in EXAMPLES])
+# Rows the engine still gets wrong: known product gaps, kept visible (not weakened).
+RO_LEXICON = "ro lexicon lacks this cue (spec/language.md §1, Romanian table)"
+KNOWN_GAPS: dict[str, str] = {
+}
+
+
+def _params(rows: list[tuple[str, str, str, list[tuple[str, int]]]]) -> list[object]:
+    out = []
+    for row in rows:
+        rid = _row_id(row)
+        marks = ([pytest.mark.xfail(reason=KNOWN_GAPS[rid], strict=False)]
+                 if rid in KNOWN_GAPS else [])
+        out.append(pytest.param(*row, id=rid, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("rule", "lang", "text", "expected"), _params(EXAMPLES))
 def test_rule(rule: str, lang: str, text: str, expected: list[tuple[str, int]]) -> None:
     assert pairs(text, lang, rule) == expected
 
@@ -420,8 +435,18 @@ EXPLAIN_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "lang", "kind", "text"), EXPLAIN_EXAMPLES,
-                         ids=[f"{r}-{la}-{k}" for r, la, k, _ in EXPLAIN_EXAMPLES])
+EXPLAIN_GAPS: dict[str, str] = {
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "kind", "text"),
+    [pytest.param(*e, id=f"{e[0]}-{e[1]}-{e[2]}",
+                  marks=[pytest.mark.xfail(reason=EXPLAIN_GAPS[f"{e[0]}-{e[1]}-{e[2]}"],
+                                           strict=False)]
+                  if f"{e[0]}-{e[1]}-{e[2]}" in EXPLAIN_GAPS else [])
+     for e in EXPLAIN_EXAMPLES],
+)
 def test_examples_shown_by_explain_are_true(rule: str, lang: str, kind: str, text: str) -> None:
     """`apologia explain` shows a bad and a good example: the bad one must fire."""
     fired = pairs(text + "\n", lang, rule)
