@@ -343,24 +343,29 @@ def pairs(text: str, lang: str, rule: str) -> list[tuple[str, int]]:
 
 def _row_id(row: tuple[str, str, str, list[tuple[str, int]]]) -> str:
     rule, lang, text, expected = row
-    first = next((ln for ln in text.splitlines() if ln and ln != "---" and ":" not in ln[:9]),
-                 text)
-    return f"{rule}-{lang}-{'fires' if expected else 'silent'}-{first[:30]}"
+    last = text.rstrip("\n").splitlines()[-1]
+    return f"{rule}-{lang}-{'fires' if expected else 'silent'}-{last[:40]}"
 
 
-# Rows the engine still gets wrong: known product gaps, kept visible (not weakened).
-RO_LEXICON = "ro lexicon lacks this cue (spec/language.md §1, Romanian table)"
-KNOWN_GAPS: dict[str, str] = {
+# Rows the engine still gets wrong: known product bugs, kept visible (not weakened).
+# (rule, lang, a piece of the letter that picks the row) -> reason
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {
+    ("repeat-not-acknowledged", "en", "does not happen again"):
+        "the en 'repeat' cue 'again' also matches a promise ('so that this does not happen "
+        "again'), which acknowledges nothing",
+    ("repeat-not-acknowledged", "en", "This is the second time"):
+        "the cue '(this is) (not) the {first, second, ...} time' only matches with 'not': "
+        "lexicon._Parser._join drops the separator when two optional groups open a pattern",
 }
 
 
 def _params(rows: list[tuple[str, str, str, list[tuple[str, int]]]]) -> list[object]:
     out = []
     for row in rows:
-        rid = _row_id(row)
-        marks = ([pytest.mark.xfail(reason=KNOWN_GAPS[rid], strict=False)]
-                 if rid in KNOWN_GAPS else [])
-        out.append(pytest.param(*row, id=rid, marks=marks))
+        reasons = [why for (rule, lang, piece), why in KNOWN_GAPS.items()
+                   if row[0] == rule and row[1] == lang and piece in row[2]]
+        marks = [pytest.mark.xfail(reason=reasons[0], strict=False)] if reasons else []
+        out.append(pytest.param(*row, id=_row_id(row), marks=marks))
     return out
 
 
@@ -436,6 +441,11 @@ EXPLAIN_EXAMPLES = [
 
 
 EXPLAIN_GAPS: dict[str, str] = {
+    "repeat-not-acknowledged-en-good":
+        "'This is the second time' is not recognised (see KNOWN_GAPS above)",
+    "mixed-register-es-bad":
+        "the example is wrong, not the engine: its only formal mark is 'le', which "
+        "language.md §3 says is not evidence; it needs usted or a formal imperative",
 }
 
 
