@@ -61,10 +61,8 @@ def test_refusals_write_nothing(
 @pytest.mark.parametrize(
     ("lang", "root_cause"),
     [
-        pytest.param("es", "La empresa de transporte perdió su paquete.", marks=pytest.mark.xfail(
-            reason="lexicons/es.yaml has no blame-shift cues yet", strict=False)),
-        pytest.param("ro", "Curierul a pierdut coletul dumneavoastră.", marks=pytest.mark.xfail(
-            reason="lexicons/ro.yaml has no blame-shift cues yet", strict=False)),
+        pytest.param("es", "La empresa de transporte perdió su paquete."),
+        pytest.param("ro", "Curierul a pierdut coletul dumneavoastră."),
     ],
 )
 def test_blame_refused_in_the_fields_language(
@@ -77,7 +75,6 @@ def test_blame_refused_in_the_fields_language(
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(reason="lexicons/es.yaml has no blame-shift cues yet", strict=False)
 def test_blame_refused_in_one_translation_names_the_language(cli: Cli, write: Write) -> None:
     data = incident(
         ["en", "es"],

@@ -53,10 +53,8 @@ def test_letters_lint_clean_with_five_steps(
     "lang",
     [
         "en",
-        pytest.param("es", marks=pytest.mark.xfail(
-            reason="lexicons/es.yaml has no `repeat` cues yet", strict=False)),
-        pytest.param("ro", marks=pytest.mark.xfail(
-            reason="lexicons/ro.yaml has no `repeat` cues yet", strict=False)),
+        pytest.param("es"),
+        pytest.param("ro"),
     ],
 )
 def test_repeat_is_named_as_a_repeat(lang: str, formal: bool) -> None:

@@ -349,14 +349,7 @@ def _row_id(row: tuple[str, str, str, list[tuple[str, int]]]) -> str:
 
 # Rows the engine still gets wrong: known product bugs, kept visible (not weakened).
 # (rule, lang, a piece of the letter that picks the row) -> reason
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("repeat-not-acknowledged", "en", "does not happen again"):
-        "the en 'repeat' cue 'again' also matches a promise ('so that this does not happen "
-        "again'), which acknowledges nothing",
-    ("repeat-not-acknowledged", "en", "This is the second time"):
-        "the cue '(this is) (not) the {first, second, ...} time' only matches with 'not': "
-        "lexicon._Parser._join drops the separator when two optional groups open a pattern",
-}
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {}
 
 
 def _params(rows: list[tuple[str, str, str, list[tuple[str, int]]]]) -> list[object]:
@@ -440,13 +433,7 @@ EXPLAIN_EXAMPLES = [
 ]
 
 
-EXPLAIN_GAPS: dict[str, str] = {
-    "repeat-not-acknowledged-en-good":
-        "'This is the second time' is not recognised (see KNOWN_GAPS above)",
-    "mixed-register-es-bad":
-        "the example is wrong, not the engine: its only formal mark is 'le', which "
-        "language.md §3 says is not evidence; it needs usted or a formal imperative",
-}
+EXPLAIN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

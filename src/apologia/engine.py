@@ -41,6 +41,7 @@ def analyze(
         guess, _ = detect_language(masked[body_start:])
         chosen, source = guess or "en", "detected"
     lexicon = lexicon_for(chosen, config)
+    blocks = letter_mod.split_greeting(masked, blocks, lexicon)
     kinds = letter_mod.block_kinds(masked, blocks, lexicon)
     starts = letter_mod.line_starts(raw)
     passages: list[Passage] = []

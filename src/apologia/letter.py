@@ -267,6 +267,26 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def split_greeting(masked: str, blocks: list[Block], lexicon: Any) -> list[Block]:
+    """A salutation line followed by body lines in one block becomes two blocks."""
+    out = list(blocks)
+    for k, blk in enumerate(blocks[:4]):
+        text = masked[blk.start : blk.end]
+        nl = _NEWLINE.search(text, len(text) - len(text.lstrip()))
+        if nl is None:
+            continue
+        first = text[: nl.start()].strip()
+        if not first.endswith((",", ":")) or _word_count(first) > 8:
+            continue
+        folded = lexicon.fold(first).text
+        if any(s == 0 for s, _, _ in lexicon.cell("greetings").finditer(folded)):
+            cut = blk.start + nl.end()
+            out[k : k + 1] = [Block(blk.start, blk.start + nl.start(), blk.kind),
+                              Block(cut, blk.end, blk.kind)]
+            break
+    return out
+
+
 def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
     """Mark the subject line, the greeting and the closing, which are not body text.
 
@@ -319,7 +339,12 @@ def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
         for k in range(closing, len(blocks)):
             if not is_ps(k) and words[k] <= 25:
                 kinds[k] = "closing"
-    elif len(blocks) > first_body + 1 and words[-1] <= 6 and not re.search(r"[.!?]$", texts[-1]):
+    elif (
+        len(blocks) > first_body + 1
+        and blocks[-1].kind == "paragraph"
+        and words[-1] <= 6
+        and not re.search(r"[.!?]$", texts[-1])
+    ):
         kinds[-1] = "closing"  # a bare signature
     return kinds
 

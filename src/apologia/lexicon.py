@@ -242,23 +242,23 @@ class _Parser:
             items.pop(0)
         while items and items[-1][0] == "sep":
             items.pop()
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         k = 0
         while k < len(items):
             kind, rx = items[k]
             if kind == "opt":
-                if out and k > 0 and items[k - 1][0] == "sep":
-                    sep = out.pop()
-                    out.append(f"(?:{sep}{rx})?")
+                if out and out[-1][0] == "sep":
+                    sep = out.pop()[1]
+                    out.append(("word", f"(?:{sep}{rx})?"))
                 elif k + 1 < len(items) and items[k + 1][0] == "sep":
-                    out.append(f"(?:{rx}{items[k + 1][1]})?")
+                    out.append(("word", f"(?:{rx}{items[k + 1][1]})?"))
                     k += 1
                 else:
-                    out.append(f"(?:{rx})?")
+                    out.append(("word", f"(?:{rx})?"))
             else:
-                out.append(rx)
+                out.append((kind, rx))
             k += 1
-        return "".join(out)
+        return "".join(rx for _, rx in out)
 
 
 def compile_pattern(pattern: str, sets: Mapping[str, str], fold_fn: Any = None) -> str:

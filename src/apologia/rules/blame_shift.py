@@ -50,9 +50,9 @@ def _owns(p: Passage) -> bool:
 def _explicit(letter: Letter) -> Iterator[Problem]:
     passages = letter.passages
     for p in body(letter):
-        # Naming a partner while owning the result in the same breath is not blame:
-        # "a contractor cut the cable. But that is on us."
-        near = passages[max(0, p.index - 1) : p.index + 4]
+        # Naming a partner and then owning the result is not blame:
+        # "A contractor cut the cable. But a single cut should not cut you off. That is on us."
+        near = passages[p.index : p.index + 4]
         owned = any(_owns(q) for q in near)
         blames = [h for h in p.hits if h.cell == "blame-shift"]
         denial = [h for h in p.hits if h.cell == "denial"]

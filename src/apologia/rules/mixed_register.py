@@ -19,8 +19,8 @@ SUMMARY = "Formal and informal address mixed (usted/tú, dumneavoastră/tu)."
 EXAMPLES = {
     "en": {"bad": "", "good": "We have refunded you. Thank you for your patience."},
     "es": {
-        "bad": "Le hemos reembolsado el pedido. Si tienes dudas, escríbenos.",
-        "good": "Le hemos reembolsado el pedido. Si tiene dudas, escríbanos.",
+        "bad": "Usted recibirá el reembolso mañana. Si tienes dudas, escríbenos.",
+        "good": "Usted recibirá el reembolso mañana. Si tiene dudas, escríbanos.",
     },
     "ro": {
         "bad": "V-am rambursat comanda dumneavoastră. Dacă ai întrebări, scrie-ne.",
