@@ -172,7 +172,9 @@ def test_regret_before_remedy_fires_on_its_line() -> None:
 
 
 def test_blame_shift_fires_and_owned_partner_does_not() -> None:
-    bad = GOOD.replace("El error fue nuestro.\n", "La empresa de transporte perdió el primer envío.\n")
+    bad = GOOD.replace(
+        "El error fue nuestro.\n", "La empresa de transporte perdió el primer envío.\n"
+    )
     assert ("blame-shift", 4) in rules(bad)
     owned = GOOD.replace(
         "El error fue nuestro.\n",
@@ -182,7 +184,9 @@ def test_blame_shift_fires_and_owned_partner_does_not() -> None:
 
 
 def test_negated_blame_is_not_blame() -> None:
-    text = GOOD.replace("El error fue nuestro.\n", "No fue culpa del transportista: el error fue nuestro.\n")
+    text = GOOD.replace(
+        "El error fue nuestro.\n", "No fue culpa del transportista: el error fue nuestro.\n"
+    )
     assert "blame-shift" not in {r for r, _ in rules(text)}
     text = GOOD.replace("El error fue nuestro.\n", "No culpamos a nadie: el error fue nuestro.\n")
     assert "blame-shift" not in {r for r, _ in rules(text)}
@@ -194,7 +198,9 @@ def test_denial_with_a_party_is_blame() -> None:
 
 
 def test_circumstances_are_blame() -> None:
-    text = GOOD.replace("El error fue nuestro.\n", "El retraso se debió a causas ajenas a nuestra voluntad.\n")
+    text = GOOD.replace(
+        "El error fue nuestro.\n", "El retraso se debió a causas ajenas a nuestra voluntad.\n"
+    )
     assert ("blame-shift", 4) in rules(text)
 
 
@@ -228,18 +234,24 @@ def test_reported_customer_speech_is_not_our_step() -> None:
 
 
 def test_mixed_register() -> None:
-    formal = GOOD.replace("Lo sentimos de verdad.\n", "Lo sentimos de verdad. Si usted tiene dudas, contáctenos.\n")
+    formal = GOOD.replace(
+        "Lo sentimos de verdad.\n", "Lo sentimos de verdad. Si usted tiene dudas, contáctenos.\n"
+    )
     assert "mixed-register" not in {r for r, _ in rules(formal)}
     text = formal.replace("El error fue nuestro.\n", "El error fue nuestro, no tuyo.\n")
     assert ("mixed-register", 4) in rules(text)
     # le, su and 3sg verbs are not formal evidence; tú + ustedes is not mixed
     assert "mixed-register" not in {r for r, _ in rules(GOOD + "\nSi tienes dudas, escríbenos.\n")}
-    plural = "Hola, Ana:\n\nTe hemos devuelto el dinero. Ustedes pueden escribirnos cuando quieran.\n"
+    plural = (
+        "Hola, Ana:\n\nTe hemos devuelto el dinero. Ustedes pueden escribirnos cuando quieran.\n"
+    )
     assert "mixed-register" not in {r for r, _ in rules(plural)}
 
 
 def test_abbreviations_do_not_split_sentences() -> None:
-    report = lint_text("Estimado cliente:\n\nLa Sra. Díaz de Envíos Ruiz S.L. le llamará.\n", lang="es")
+    report = lint_text(
+        "Estimado cliente:\n\nLa Sra. Díaz de Envíos Ruiz S.L. le llamará.\n", lang="es"
+    )
     assert report.letter is not None
     body = [p for p in report.letter.passages if p.kind == "sentence"]
     assert len(body) == 1
@@ -247,6 +259,8 @@ def test_abbreviations_do_not_split_sentences() -> None:
 
 def test_repeat_acknowledged() -> None:
     head = "---\nprior_incidents: [INC-1]\n---\n"
-    text = head + GOOD.replace("El error fue nuestro.\n", "Es la segunda vez que ocurre, y el error fue nuestro.\n")
+    text = head + GOOD.replace(
+        "El error fue nuestro.\n", "Es la segunda vez que ocurre, y el error fue nuestro.\n"
+    )
     assert "repeat-not-acknowledged" not in {r for r, _ in rules(text)}
     assert "repeat-not-acknowledged" in {r for r, _ in rules(head + GOOD)}

@@ -205,7 +205,9 @@ def test_blame_shift_fires_and_owned_partner_does_not() -> None:
 
 
 def test_negated_blame_is_not_blame() -> None:
-    text = GOOD.replace("Greșeala ne aparține.\n", "N-a fost vina curierului; greșeala ne aparține.\n")
+    text = GOOD.replace(
+        "Greșeala ne aparține.\n", "N-a fost vina curierului; greșeala ne aparține.\n"
+    )
     assert "blame-shift" not in rule_ids(text)
     text = GOOD.replace("Greșeala ne aparține.\n", "Nu dăm vina pe nimeni: greșeala ne aparține.\n")
     assert "blame-shift" not in rule_ids(text)
@@ -255,7 +257,9 @@ def test_reported_customer_speech_is_not_our_step() -> None:
 
 
 def test_mixed_register() -> None:
-    text = GOOD.replace("Ne pare sincer rău.\n", "Ne pare sincer rău. Dacă ai întrebări, scrie-ne.\n")
+    text = GOOD.replace(
+        "Ne pare sincer rău.\n", "Ne pare sincer rău. Dacă ai întrebări, scrie-ne.\n"
+    )
     assert "mixed-register" in rule_ids(text)
     plural_only = GOOD.replace("Ne pare sincer rău.\n", "Dacă aveți întrebări, contactați-ne.\n")
     assert "mixed-register" not in rule_ids(plural_only)
@@ -264,7 +268,9 @@ def test_mixed_register() -> None:
 
 
 def test_abbreviations_do_not_split_sentences() -> None:
-    report = lint_text("Stimate client,\n\nDna. Pop de la Livro S.R.L. vă sună azi la nr. 3.\n", lang="ro")
+    report = lint_text(
+        "Stimate client,\n\nDna. Pop de la Livro S.R.L. vă sună azi la nr. 3.\n", lang="ro"
+    )
     assert report.letter is not None
     body = [p for p in report.letter.passages if p.kind == "sentence"]
     assert len(body) == 1
@@ -272,6 +278,8 @@ def test_abbreviations_do_not_split_sentences() -> None:
 
 def test_repeat_acknowledged() -> None:
     head = "---\nprior_incidents: [INC-1]\n---\n"
-    text = head + GOOD.replace("Greșeala ne aparține.\n", "Nu este prima dată, iar greșeala ne aparține.\n")
+    text = head + GOOD.replace(
+        "Greșeala ne aparține.\n", "Nu este prima dată, iar greșeala ne aparține.\n"
+    )
     assert "repeat-not-acknowledged" not in rule_ids(text)
     assert "repeat-not-acknowledged" in rule_ids(head + GOOD)
