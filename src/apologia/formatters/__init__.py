@@ -121,6 +121,13 @@ def step_entries(report: FileReport) -> list[tuple[Passage, Step, Hit, int, int]
     return out
 
 
+def cue_text(report: FileReport, hit: Hit) -> str:
+    """The words of the letter that matched a cue (the lexicon pattern without the letter)."""
+    if report.letter is None:
+        return hit.cue
+    return " ".join(report.letter.text[hit.start : hit.end].split())
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from apologia.formatters import BaseFormatter, severity_name, step_entries
+from apologia.formatters import BaseFormatter, cue_text, severity_name, step_entries
 from apologia.model import FileReport, Problem, Report
 
 
@@ -34,7 +34,13 @@ def _file(report: FileReport) -> dict[str, Any]:
         out["problems"] = []
         return out
     out["steps"] = [
-        {"step": step.value, "line": line, "column": column, "cue": hit.cue}
+        {
+            "step": step.value,
+            "line": line,
+            "column": column,
+            "cue": cue_text(report, hit),
+            "pattern": hit.cue,
+        }
         for _, step, hit, line, column in step_entries(report)
     ]
     out["problems"] = [_problem(p) for p in report.problems]

@@ -10,7 +10,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from apologia.formatters import BaseFormatter, broken_file, plural, severity_name
+from apologia.formatters import BaseFormatter, broken_file, cue_text, plural, severity_name
 from apologia.model import FileReport, Passage, Problem, Report
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def _step_rows(f: FileReport) -> list[tuple[str, str, str, str]]:
     rows = []
     for p in passages:
         steps = ", ".join(s.value for s, _ in p.steps) or "-"
-        cues = ", ".join(h.cue for _, h in p.steps)
+        cues = ", ".join(f"\u201c{cue_text(f, h)}\u201d" for _, h in p.steps)
         rows.append((str(p.line), steps, clean(cues), clean(shorten(p.text))))
     return rows
 
