@@ -13,9 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from accuracy import TARGETS, score, split_front_matter  # noqa: E402
+from accuracy import TARGETS, score, split_front_matter
 
-from apologia.engine import lint_text  # noqa: E402
+from apologia.engine import lint_text
 
 LETTERS = Path(__file__).resolve().parent / "letters"
 LETTER_FILES = sorted(LETTERS.glob("*.md"))
