@@ -8,7 +8,7 @@ from apologia import letter as letter_mod
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
-from apologia.model import FileReport, Letter, Passage, Problem
+from apologia.model import FileReport, Letter, Passage, Problem, position
 from apologia.steps import bucket, classify, find_hits, inherit_lead_ins, letter_cells
 
 DEFAULT_CONFIG = Config()
@@ -47,7 +47,7 @@ def analyze(
     passages: list[Passage] = []
     for blk, kind in zip(blocks, kinds, strict=True):
         for a, b in letter_mod.sentences(masked, blk, lexicon.abbreviations):
-            line, col = letter_mod.position(starts, a)
+            line, col = position(starts, a)
             passages.append(
                 Passage(
                     len(passages),

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apologia.errors import ApologiaError
 from apologia.model import FrontMatter
+
+if TYPE_CHECKING:
+    from apologia.lexicon import Lexicon
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
@@ -31,7 +33,6 @@ _SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
 _WORD_BEFORE = re.compile(r"(\S+?)\.*$")
-FRONT_MATTER_KEYS = {"lang", "incident", "severity", "prior_incidents", "customer", "title"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,27 +91,27 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     return FrontMatter(data=data, end_line=end_line), end
 
 
+# key, how to name a wrong value, the valid values
+_FRONT_MATTER_CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("lang", "unsupported lang", ("en", "es", "ro")),
+    ("severity", "unknown severity", ("minor", "major", "critical")),
+)
+
+
 def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -> None:
     def line_of(key: str) -> int:
         found = re.search(rf"^{re.escape(key)}\s*:", raw[start:], re.MULTILINE)
         return raw.count("\n", 0, start + found.start()) + 1 if found else 2
 
-    lang = data.get("lang")
-    if lang is not None and lang not in ("en", "es", "ro"):
-        raise ApologiaError(
-            f"unsupported lang {lang!r}; use en, es or ro",
-            path=path,
-            line=line_of("lang"),
-            field="lang",
-        )
-    sev = data.get("severity")
-    if sev is not None and sev not in ("minor", "major", "critical"):
-        raise ApologiaError(
-            f"unknown severity {sev!r}; use minor, major or critical",
-            path=path,
-            line=line_of("severity"),
-            field="severity",
-        )
+    for key, what, valid in _FRONT_MATTER_CHOICES:
+        value = data.get(key)
+        if value is not None and value not in valid:
+            raise ApologiaError(
+                f"{what} {value!r}; use {', '.join(valid[:-1])} or {valid[-1]}",
+                path=path,
+                line=line_of(key),
+                field=key,
+            )
     prior = data.get("prior_incidents")
     if prior is not None and not isinstance(prior, (list, str)):
         raise ApologiaError(
@@ -258,16 +259,11 @@ def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
-def position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
-    idx = bisect_right(starts, offset) - 1
-    return idx + 1, offset - starts[idx] + 1
-
-
 def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def split_greeting(masked: str, blocks: list[Block], lexicon: Any) -> list[Block]:
+def split_greeting(masked: str, blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     """A salutation line followed by body lines in one block becomes two blocks."""
     out = list(blocks)
     for k, blk in enumerate(blocks[:4]):
@@ -278,32 +274,29 @@ def split_greeting(masked: str, blocks: list[Block], lexicon: Any) -> list[Block
         first = text[: nl.start()].strip()
         if not first.endswith((",", ":")) or _word_count(first) > 8:
             continue
-        folded = lexicon.fold(first).text
-        if any(s == 0 for s, _, _ in lexicon.cell("greetings").finditer(folded)):
+        if lexicon.opens_with("greetings", first):
             cut = blk.start + nl.end()
-            out[k : k + 1] = [Block(blk.start, blk.start + nl.start(), blk.kind),
-                              Block(cut, blk.end, blk.kind)]
+            out[k : k + 1] = [
+                Block(blk.start, blk.start + nl.start(), blk.kind),
+                Block(cut, blk.end, blk.kind),
+            ]
             break
     return out
 
 
-def block_kinds(masked: str, blocks: list[Block], lexicon: Any) -> list[str]:
+def block_kinds(masked: str, blocks: list[Block], lexicon: Lexicon) -> list[str]:
     """Mark the subject line, the greeting and the closing, which are not body text.
 
     A greeting is looked for among the first blocks; short blocks before it are a subject
     or heading. The closing is the last block that opens with a closing formula and is
     followed only by a short signature or a P.S.
     """
-    from apologia.lexicon import Lexicon
-
-    assert isinstance(lexicon, Lexicon)
     kinds = [b.kind for b in blocks]
     texts = [masked[b.start : b.end].strip() for b in blocks]
     words = [_word_count(t) for t in texts]
 
     def starts_with(cell: str, k: int) -> bool:
-        folded = lexicon.fold(texts[k][:80]).text
-        return any(s == 0 for s, _, _ in lexicon.cell(cell).finditer(folded))
+        return lexicon.opens_with(cell, texts[k][:80])
 
     def is_ps(k: int) -> bool:
         return bool(_PS.match(texts[k]))

@@ -98,11 +98,9 @@ def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset())
             table[ord(ch)] = folded
         if len(folded) != 1:
             one_to_one = False
+    text_in = text
     if lang == "ro" and ("î" in chars or "Î" in chars):
-        text_ro = _RO_MID_I.sub("a", text.replace("Î", "î"))
-        text_in = text_ro
-    else:
-        text_in = text
+        text_in = _RO_MID_I.sub("a", text.replace("Î", "î"))
     if one_to_one:
         out = text_in.translate(table)
         if lang == "ro":
@@ -312,9 +310,6 @@ class Lexicon:
     cells: dict[str, Cell]
     abbreviations: frozenset[str]
     keep_accents: frozenset[str]
-    detect_words: frozenset[str]
-    detect_letters: str
-    quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def fold(self, text: str) -> Folded:
@@ -325,6 +320,11 @@ class Lexicon:
 
     def cell(self, name: str) -> Cell:
         return self.cells.get(name) or Cell(name, None, ())
+
+    def opens_with(self, cell: str, text: str) -> bool:
+        """Whether `text` begins with a cue of `cell` (a greeting, a closing formula)."""
+        first = next(self.cell(cell).finditer(self.fold(text).text), None)
+        return first is not None and first[0] == 0
 
     def find(self, text: str, cell: str) -> list[tuple[int, int, Cue]]:
         """All cues of `cell` in `text`, as (start, end, cue) with offsets into `text`."""
@@ -410,17 +410,12 @@ def build_lexicon(
             cells[name] = Cell(name, re.compile(f"{_LEFT}(?:{groups}){_RIGHT}"), cues, exc)
     except (PatternError, re.error) as exc:
         raise ApologiaError(f"bad lexicon pattern: {exc}", path=source) from None
-    detect = data.get("detect") or {}
-    quotes = data.get("quotes") or ["“", "”", "‘", "’"]
     return Lexicon(
         lang=lang,
         name=str(data.get("name", lang)),
         cells=cells,
         abbreviations=frozenset(str(a).lower().rstrip(".") for a in data.get("abbreviations", [])),
         keep_accents=keep,
-        detect_words=frozenset(str(w) for w in detect.get("words", [])),
-        detect_letters=str(detect.get("letters", "")),
-        quotes=(str(quotes[0]), str(quotes[1]), str(quotes[2]), str(quotes[3])),
         data=dict(data),
     )
 
@@ -452,6 +447,14 @@ _URLS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _TOKENS = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 
+@cache
+def _detect_profile(lang: str) -> tuple[frozenset[str], str, str]:
+    """Folded function words, signal letters and decisive letters of a language."""
+    detect = _shipped(lang).get("detect") or {}
+    words = frozenset(fold(str(w)).text for w in detect.get("words", []))
+    return words, str(detect.get("letters", "")), str(detect.get("decisive", ""))
+
+
 def detect_language(text: str) -> tuple[str | None, float]:
     """Guess en/es/ro from letters and function words; (None, 0) when unsure."""
     body = _URLS.sub(" ", text)
@@ -461,14 +464,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
     # Names are capitalised: letters inside them (Timișoara, Álvarez) are no evidence.
     common = [t for t, low in zip(tokens, lowered, strict=True) if not t[:1].isupper()]
     common_text = " ".join(common).lower()
-    folded_tokens = [fold(t).text for t in lowered]
+    folded_tokens = fold(" ".join(lowered)).text.split()
     for lang in LANGS:
-        lex_data = _shipped(lang)
-        detect = lex_data.get("detect") or {}
-        words = {fold(str(w)).text for w in detect.get("words", [])}
+        words, letters, decisive = _detect_profile(lang)
         hits = sum(1 for t in folded_tokens if t in words)
-        letters = str(detect.get("letters", ""))
-        decisive = str(detect.get("decisive", ""))
         letter_hits = sum(common_text.count(ch) for ch in letters) if letters else 0
         score = hits + 0.5 * letter_hits
         if decisive and any(ch in common_text for ch in decisive):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -31,6 +32,12 @@ class Severity(str, Enum):
     @property
     def weight(self) -> int:
         return 2 if self is Severity.ERROR else 1
+
+
+def position(line_starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset, given the offsets where lines start."""
+    idx = bisect_right(line_starts, offset) - 1
+    return idx + 1, offset - line_starts[idx] + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +146,7 @@ class Letter:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a text offset."""
-        from bisect import bisect_right
-
-        idx = bisect_right(self.line_starts, offset) - 1
-        return idx + 1, offset - self.line_starts[idx] + 1
+        return position(self.line_starts, offset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ UNCLASSIFIED_KINDS = {"greeting", "closing", "quote"}
 # Quote pairs: an opening mark and the marks that may close it.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "”“", '"': '"', "‹": "›"}
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s-\s")
+_CLAUSE_END = re.compile(r"[;—–]")  # where a reporting verb's clause stops
 
 
 def find_hits(masked: str, lexicon: Lexicon, cells: tuple[str, ...]) -> list[Hit]:
@@ -128,7 +129,7 @@ def classify(passage: Passage, masked: str) -> Passage:
 
 
 def _clause_end(passage: Passage, masked: str, at: int, contrast: list[Hit]) -> int:
-    m = re.compile(r"[;—–]").search(masked, at, passage.end)
+    m = _CLAUSE_END.search(masked, at, passage.end)
     end = m.start() if m else passage.end
     for h in contrast:
         if at <= h.start < end:

@@ -35,9 +35,7 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[FileRepor
             files.extend(expand_paths([given], exclude=config.exclude, root=root))
         except ApologiaError as exc:
             broken.append(FileReport(given, None, error=str(exc)))
-    seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
-    return unique, broken
+    return list(dict.fromkeys(files)), broken  # each file once, in the order given
 
 
 def judge(
@@ -64,8 +62,6 @@ def judge(
 
 def apply_fixes(reports: Iterable[FileReport]) -> int:
     """Rewrite files with the edits of fixable problems; returns the number of edits."""
-    from dataclasses import replace as _replace
-
     from apologia.files import atomic_write
 
     count = 0
@@ -88,7 +84,6 @@ def apply_fixes(reports: Iterable[FileReport]) -> int:
         data = "".join(out).encode("utf-8")
         atomic_write(Path(report.path), (b"\xef\xbb\xbf" if bom else b"") + data, force=True)
         count += len(edits)
-        _ = _replace
     return count
 
 

@@ -21,6 +21,13 @@ def at_span(
     return Problem(line, col, end_line, end_col, message, step=step, hint=hint)
 
 
+def at_letter(letter: Letter, message: str, *, step: Step | None = None, hint: str = "") -> Problem:
+    """A problem of the whole letter, placed on its first body passage."""
+    first = next(body(letter), None) or (letter.passages[0] if letter.passages else None)
+    start, end = (first.start, first.end) if first else (0, 0)
+    return at_span(letter, start, end, message, step=step, hint=hint)
+
+
 def at_passage(letter: Letter, p: Passage, message: str, **kw: object) -> Problem:
     return at_span(letter, p.start, p.end, message, step=p.step, **kw)  # type: ignore[arg-type]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apologia.model import Letter, Problem, Severity, Step
-from apologia.rules._common import at_span, body
+from apologia.rules._common import at_letter
 
 ID = "compensation-required"
 SEVERITY = Severity.ERROR
@@ -40,12 +40,8 @@ def check(letter: Letter) -> Iterator[Problem]:
     if any(p.has_step(Step.VALUE) for p in letter.passages):
         return
     why = f"severity is {letter.severity}" if serious else "this is a repeat failure"
-    first = next(body(letter), None)
-    start, end = (first.start, first.end) if first else (0, 0)
-    yield at_span(
+    yield at_letter(
         letter,
-        start,
-        end,
         f"{why}, and the letter restores no concrete value",
         step=Step.VALUE,
         hint="offer a refund, credit, replacement or waived fee",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apologia.model import STEP_ORDER, Letter, Problem, Severity
-from apologia.rules._common import at_span, body
+from apologia.rules._common import at_letter
 
 ID = "missing-step"
 SEVERITY = Severity.ERROR
@@ -52,15 +52,10 @@ _WHAT = {
 
 def check(letter: Letter) -> Iterator[Problem]:
     present = {s for p in letter.passages for s, _ in p.steps}
-    first = next(body(letter), None) or (letter.passages[0] if letter.passages else None)
-    start = first.start if first else 0
-    end = first.end if first else 0
     for step in STEP_ORDER:
         if step not in present:
-            yield at_span(
+            yield at_letter(
                 letter,
-                start,
-                end,
                 f"missing step: {step.value}",
                 step=step,
                 hint=_WHAT[step.value],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apologia.model import Letter, Problem, Severity
-from apologia.rules._common import at_span, body, hits
+from apologia.rules._common import at_letter, hits
 
 ID = "repeat-not-acknowledged"
 SEVERITY = Severity.WARNING
@@ -46,13 +46,9 @@ def check(letter: Letter) -> Iterator[Problem]:
         return
     if next(hits(letter, "repeat"), None) is not None:
         return
-    first = next(body(letter), None)
-    start, end = (first.start, first.end) if first else (0, 0)
     prior = ", ".join(letter.prior_incidents)
-    yield at_span(
+    yield at_letter(
         letter,
-        start,
-        end,
         f"prior incidents ({prior}) are not acknowledged: say this has happened before",
         hint="name it as a repeat and say what is different this time",
     )
