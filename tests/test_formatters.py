@@ -86,7 +86,6 @@ def make_report() -> Report:
     letter = Letter(
         path="letters/a.md",
         raw=RAW,
-        text=RAW,
         lang="en",
         passages=(value, blame, regret),
         front_matter=FrontMatter({"lang": "en"}, end_line=3),
@@ -379,7 +378,7 @@ def test_text_plain_has_no_escape_codes() -> None:
 def test_text_escapes_control_characters_from_letters() -> None:
     evil = "Sorry \x1b[2J\x1b]0;owned\x07 \x9b31m done\u202e"
     p = Problem(1, 1, 1, 5, evil, "minimizing", Severity.WARNING, hint=evil)
-    letter = Letter("a.md", evil + "\n", evil + "\n", "en", (), FrontMatter(), line_starts=(0,))
+    letter = Letter("a.md", evil + "\n", "en", (), FrontMatter(), line_starts=(0,))
     report = Report((FileReport("a\x1b.md", "en", problems=(p,), letter=letter),), "1")
     plain = render("text", report)
     assert "\x1b" not in plain and "\x07" not in plain and "\x9b" not in plain

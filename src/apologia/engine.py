@@ -66,7 +66,6 @@ def analyze(
     return Letter(
         path=path,
         raw=raw,
-        text=raw,
         lang=chosen,
         passages=classified,
         front_matter=front,

@@ -122,13 +122,17 @@ class Letter:
     """A parsed letter: raw text, language, passages and facts from front matter."""
 
     path: str
-    raw: str  # the file's text as read (after BOM removal), what --fix edits
-    text: str  # NFC text, same length as raw where raw was NFC; offsets index this
+    raw: str  # the file's text as read (after BOM removal); all offsets index it
     lang: str
     passages: tuple[Passage, ...]
     front_matter: FrontMatter
     lang_source: str = "detected"  # front-matter | option | detected
     line_starts: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The text that passage and cue offsets index: the file as read."""
+        return self.raw
 
     @property
     def severity(self) -> str | None:
