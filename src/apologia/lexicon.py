@@ -428,6 +428,12 @@ def _shipped(lang: str) -> dict[str, Any]:
     return _load_yaml(ref.read_text(encoding="utf-8"), f"lexicons/{lang}.yaml")
 
 
+@cache
+def word_list(lang: str, key: str) -> frozenset[str]:
+    """A plain word list of a shipped lexicon (e.g. `determiners`), lower-cased."""
+    return frozenset(str(w).lower() for w in _shipped(lang).get(key) or [])
+
+
 _CACHE: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], Lexicon] = {}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from apologia.lexicon import word_list
 from apologia.model import Letter, Passage, Problem, Severity
 from apologia.rules._common import at_span, body, quote
 
@@ -89,6 +90,7 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
     )
     if owns:
         return
+    determiners = word_list(letter.lang, "determiners")
     for p in body(letter):
         if p.kind == "subject":
             continue
@@ -98,7 +100,7 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
             head = letter.text[p.start : h.start]
             cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
             lead_words = head[cut:].split()
-            if len(lead_words) <= 2 and all(w.lower() in _DETERMINERS for w in lead_words):
+            if len(lead_words) <= 2 and all(w.lower() in determiners for w in lead_words):
                 yield at_span(
                     letter,
                     h.start,
@@ -109,40 +111,3 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
                     hint="say what you did or chose, and that the failure is yours",
                 )
                 return
-
-
-_DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "our",
-        "their",
-        "its",
-        "this",
-        "that",
-        "one",
-        "el",
-        "la",
-        "los",
-        "las",
-        "un",
-        "una",
-        "nuestro",
-        "nuestra",
-        "nuestros",
-        "su",
-        "sus",
-        "este",
-        "esta",
-        "ese",
-        "esa",
-        "o",
-        "un",
-        "una",
-        "acest",
-        "această",
-        "acel",
-        "acea",
-    ]
-)
