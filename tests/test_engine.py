@@ -204,3 +204,14 @@ def test_disable_enable_block_and_disable_all() -> None:
     assert rules_at(block) == [("blame-shift", BLAME_LINE + 3)]
     everything = "<!-- apologia-disable -->\n" + BLAME
     assert rules_at(everything) == []
+
+
+def test_regret_first_in_a_sentence_is_reported_once() -> None:
+    # regret-before-remedy owns this fault; step-order must not report it again.
+    text = (
+        "We are sorry your refund took so long: we have refunded you today. "
+        "It was our mistake because a form was lost. From now on we check every form.\n"
+    )
+    rules = [p.rule for p in lint_text(text, lang="en").problems]
+    assert rules.count("regret-before-remedy") == 1
+    assert "step-order" not in rules

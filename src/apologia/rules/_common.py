@@ -56,6 +56,27 @@ def first_remedy(letter: Letter) -> Passage | None:
     return first_with(letter, REMEDY_STEPS)
 
 
+def early_regret(letter: Letter) -> tuple[Hit, bool] | None:
+    """The first regret cue when it comes before any remedy, with whether a remedy exists.
+
+    Shared by `regret-before-remedy`, which reports it, and `step-order`, which leaves
+    it to that rule. In one sentence holding both, the remedy must come first ("We have
+    refunded you, and we are sorry"), not "We are sorry your refund has taken so long".
+    """
+    regret = first_with(letter, {Step.REGRET})
+    if regret is None:
+        return None
+    remedy = first_remedy(letter)
+    cue = next(h for s, h in regret.steps if s is Step.REGRET)
+    if remedy is not None and remedy.index < regret.index:
+        return None
+    if remedy is not None and remedy.index == regret.index:
+        first = min(h.start for s, h in remedy.steps if s in REMEDY_STEPS)
+        if first < cue.start:
+            return None
+    return cue, remedy is not None
+
+
 def quote(letter: Letter, h: Hit) -> str:
     text = " ".join(letter.text[h.start : h.end].split())
     return text if len(text) <= 60 else text[:57] + "..."

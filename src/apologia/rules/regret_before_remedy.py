@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from apologia.model import REMEDY_STEPS, Letter, Problem, Severity, Step
-from apologia.rules._common import at_span, first_remedy, first_with, quote
+from apologia.model import Letter, Problem, Severity, Step
+from apologia.rules._common import at_span, early_regret, quote
 
 ID = "regret-before-remedy"
 SEVERITY = Severity.ERROR
@@ -34,20 +34,11 @@ EXAMPLES = {
 
 
 def check(letter: Letter) -> Iterator[Problem]:
-    regret = first_with(letter, {Step.REGRET})
-    if regret is None:
+    early = early_regret(letter)
+    if early is None:
         return
-    remedy = first_remedy(letter)
-    cue = next(h for s, h in regret.steps if s is Step.REGRET)
-    if remedy is not None and remedy.index < regret.index:
-        return
-    if remedy is not None and remedy.index == regret.index:
-        # One sentence with both: the remedy must come first ("We have refunded you,
-        # and we are sorry"), not "We are sorry your refund has taken so long".
-        first = min(h.start for s, h in remedy.steps if s in REMEDY_STEPS)
-        if first < cue.start:
-            return
-    where = "before any remedy" if remedy else "and the letter offers no remedy at all"
+    cue, has_remedy = early
+    where = "before any remedy" if has_remedy else "and the letter offers no remedy at all"
     yield at_span(
         letter,
         cue.start,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apologia.model import Letter, Problem, Severity, Step
-from apologia.rules._common import at_span, first_remedy
+from apologia.rules._common import at_span, early_regret
 
 ID = "step-order"
 SEVERITY = Severity.WARNING
@@ -57,8 +57,7 @@ def check(letter: Letter) -> Iterator[Problem]:
         for s, h in p.steps:
             firsts.setdefault(s, (p.index, h.start, h.end))
     regret = firsts.get(Step.REGRET)
-    remedy = first_remedy(letter)
-    regret_early = regret is not None and (remedy is None or regret[0] < remedy.index)
+    regret_early = early_regret(letter) is not None
     seen: list[Step] = []
     for step, (_, start, end) in sorted(firsts.items(), key=lambda kv: kv[1]):
         later = [s for s in seen if s.rank > step.rank]
