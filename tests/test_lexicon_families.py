@@ -1,0 +1,69 @@
+"""Families of phrasing that real letters use, each checked in a sentence of its own and
+through a whole letter: ownership "on our end", narrative causes ("we mapped it to the
+wrong table"), containment fixes, loyalty points as value, third-party works as blame."""
+
+from __future__ import annotations
+
+import pytest
+
+from apologia.engine import lint_text
+from apologia.model import Step
+
+
+def steps_of(text: str, lang: str) -> set[str]:
+    report = lint_text(text, lang=lang)
+    return {step.value for p in report.steps for step, _ in p.steps}
+
+
+def rules_of(text: str, lang: str) -> set[str]:
+    return {p.rule for p in lint_text(text, lang=lang).problems}
+
+
+STEP_FAMILIES = [
+    ("en", "responsibility", "That one was a slip on our end."),
+    ("en", "responsibility", "The blame rests squarely with us."),
+    ("en", "responsibility", "We messed up, plainly."),
+    ("en", "responsibility", "We fell short of what we promised."),
+    ("en", "responsibility", "We take full ownership of the outage."),
+    ("en", "explanation", "We routed your booking to the wrong hotel in our system."),
+    ("en", "explanation", "We didn't properly test the new checkout page."),
+    ("en", "fix", "We have isolated the billing job from the rest of the platform."),
+    ("en", "fix", "We stopped the faulty export within the hour."),
+    ("en", "fix", "We are conducting a review of every release step."),
+    ("en", "value", "We have added 2,000 bonus points to your profile."),
+    ("es", "value", "Le hemos sumado 3.000 millas a su tarjeta de socio."),
+    ("ro", "value", "V-am adăugat în cont 800 de puncte de fidelitate."),
+    ("ro", "responsibility", "Problema cu factura ne aparține în întregime."),
+]
+
+
+@pytest.mark.parametrize(("lang", "step", "sentence"), STEP_FAMILIES)
+def test_family_is_read_as_its_step(lang: str, step: str, sentence: str) -> None:
+    assert step in steps_of(sentence, lang)
+
+
+BLAME = [
+    ("en", "The outage was caused by a construction crew that cut our fibre line."),
+    ("es", "La avería fue provocada por una empresa constructora que cortó el cable."),
+    ("ro", "Avaria a fost provocată de o firmă de construcții care a tăiat cablul."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), BLAME)
+def test_works_by_another_company_given_as_cause_is_blame(lang: str, sentence: str) -> None:
+    assert "blame-shift" in rules_of(sentence, lang)
+
+
+def test_sorry_for_the_disruption_is_not_minimizing() -> None:
+    text = "We have refunded the month. I am sorry for the disruption this caused your team."
+    assert "minimizing" not in rules_of(text, "en")
+
+
+def test_a_brief_disruption_still_minimizes() -> None:
+    text = "We have refunded the month. We are sorry for the brief disruption."
+    assert "minimizing" in rules_of(text, "en")
+
+
+def test_ro_ownership_is_not_read_in_a_denial() -> None:
+    text = "V-am returnat banii. Vina nu ne aparține, ci curierului."
+    assert Step.RESPONSIBILITY.value not in steps_of(text, "ro")
