@@ -15,6 +15,7 @@ from apologia.errors import ApologiaError
 from apologia.formatters import RuleInfo
 from apologia.formatters.github import escape_data, escape_property
 from apologia.formatters.sarif import artifact_uri
+from apologia.formatters.text import cells
 from apologia.model import (
     FileReport,
     FrontMatter,
@@ -350,19 +351,112 @@ def test_github_prints_nothing_when_clean() -> None:
 # --- text -----------------------------------------------------------------------------
 
 
-def test_text_plain_lines_and_summary() -> None:
-    assert render("text").splitlines() == [
+EXPECTED_TEXT = [
+    "letters/a.md:5:1: error blame-shift the failure is blamed on a courier",
+    "  5 | Our courier lost your parcel, sorry for any inconvenience.",
+    "    | ^^^^^^^^^^^",
+    "    = hint: say what we did wrong",
+    "",
+    "letters/a.md:5:31: warning minimizing minimizes the harm",
+    "  5 | Our courier lost your parcel, sorry for any inconvenience.",
+    "    |                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+    "",
+    "letters/a.md: steps ✓ value  ✓ responsibility  ✗ explanation  ✗ fix  ✓ regret",
+    "",
+    "letters/bad.md: error: not valid UTF-8",
+    "",
+    "2 problems (1 error, 1 warning) in 3 files; 1 file could not be checked.",
+]
+
+
+def test_text_plain_shows_source_span_hint_and_steps() -> None:
+    assert render("text").splitlines() == EXPECTED_TEXT
+
+
+def test_text_quiet_prints_only_problem_lines() -> None:
+    assert render("text", quiet=True).splitlines() == [
         "letters/a.md:5:1: error blame-shift the failure is blamed on a courier",
         "letters/a.md:5:31: warning minimizing minimizes the harm",
         "letters/bad.md: error: not valid UTF-8",
-        "2 problems (1 error, 1 warning) in 3 files; 1 file could not be checked.",
     ]
 
 
-def test_text_quiet_drops_summary() -> None:
-    out = render("text", quiet=True)
-    assert "problems" not in out
-    assert out.splitlines()[-1] == "letters/bad.md: error: not valid UTF-8"
+def test_text_same_span_shows_source_once() -> None:
+    # Whole-letter problems (missing-step) share the span of the first passage.
+    report = make_report()
+    good = report.files[0]
+    a = Problem(4, 1, 4, 29, "missing step: fix", "missing-step", Severity.ERROR, hint="fix it")
+    b = Problem(4, 1, 4, 29, "missing step: explanation", "missing-step", Severity.ERROR,
+                hint="explain it")
+    one = FileReport(good.path, "en", steps=good.steps, problems=(a, b), letter=good.letter)
+    lines = render("text", Report((one,), "1")).splitlines()
+    assert lines[:8] == [
+        "letters/a.md:4:1: error missing-step missing step: fix",
+        "  4 | We have refunded your order.",
+        "    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "    = hint: fix it",
+        "",
+        "letters/a.md:4:1: error missing-step missing step: explanation",
+        "    = hint: explain it",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "end", "expected"),
+    [
+        # The span near the end of a long line: the start is cut, the span whole.
+        (
+            "x" * 150 + " our courier lost it.",
+            152,
+            163,
+            ["  1 | …" + "x" * 72 + " our courier lost it.", "    | " + " " * 74 + "^" * 11],
+        ),
+        # Near the start: the end is cut.
+        (
+            "Our courier " + "y" * 200,
+            1,
+            12,
+            ["  1 | Our courier " + "y" * 81 + "…", "    | " + "^" * 11],
+        ),
+        # A span wider than the room is cut, and so is its underline.
+        ("z" * 200, 1, 201, ["  1 | " + "z" * 92 + "…", "    | " + "^" * 93]),
+        # A tab is shown as four spaces and the carets follow it.
+        ("\tOur courier.", 2, 13, ["  1 |     Our courier.", "    |     " + "^" * 11]),
+        # Wide characters take two columns.
+        ("全角 courier", 4, 11, ["  1 | 全角 courier", "    |      " + "^" * 7]),
+    ],
+)
+def test_text_source_line_fits_the_width(
+    line: str, column: int, end: int, expected: list[str]
+) -> None:
+    letter = Letter("l.md", line + "\n", "en", (), FrontMatter(), line_starts=(0,))
+    p = Problem(1, column, 1, end, "m", "blame-shift", Severity.ERROR)
+    out = render("text", Report((FileReport("l.md", "en", problems=(p,), letter=letter),), "1"))
+    lines = out.splitlines()
+    assert lines[1:3] == expected
+    assert all(cells(x) <= 100 for x in lines[1:3])
+
+
+def test_text_span_past_line_end_and_empty_line() -> None:
+    letter = Letter("l.md", "ab\n\n", "en", (), FrontMatter(), line_starts=(0, 3))
+    past = Problem(1, 2, 3, 1, "m", "step-order", Severity.WARNING)  # runs onto later lines
+    empty = Problem(2, 1, 2, 1, "m", "step-order", Severity.WARNING)
+    report = Report((FileReport("l.md", "en", problems=(past, empty), letter=letter),), "1")
+    lines = render("text", report).splitlines()
+    assert lines[1:3] == ["  1 | ab", "    |  ^"]
+    assert lines[5:7] == ["  2 | ", "    | ^"]
+
+
+def test_text_without_letter_prints_no_source_and_no_steps_line() -> None:
+    p = Problem(3, 1, 3, 4, "m", "minimizing", Severity.WARNING, hint="do x")
+    report = Report((FileReport("n.md", "en", problems=(p,)),), "1")
+    assert render("text", report).splitlines() == [
+        "n.md:3:1: warning minimizing m",
+        "    = hint: do x",
+        "",
+        "1 problem (0 errors, 1 warning) in 1 file.",
+    ]
 
 
 def test_text_no_problems_summary() -> None:
@@ -393,15 +487,10 @@ def test_text_escapes_control_characters_from_letters() -> None:
 def test_text_color_shows_source_span_and_hint() -> None:
     out = render("text", color=True)
     assert "\x1b[" in out  # colored
-    plain = _strip_sgr(out)
-    lines = plain.splitlines()
-    i = lines.index("letters/a.md:5:1: error blame-shift the failure is blamed on a courier")
-    assert lines[i + 1] == "  Our courier lost your parcel, sorry for any inconvenience."
-    assert lines[i + 2] == "  ^^^^^^^^^^^"
-    assert lines[i + 3] == "  hint: say what we did wrong"
-    j = lines.index("letters/a.md:5:31: warning minimizing minimizes the harm")
-    assert lines[j + 2] == "  " + " " * 30 + "^" * 27
-    assert lines[-1] == "2 problems (1 error, 1 warning) in 3 files; 1 file could not be checked."
+    assert "\x1b[1;31merror" in out and "\x1b[33mwarning" in out
+    assert "\x1b[32m✓" in out and "\x1b[1;31m✗" in out
+    # The same layout as the plain output, only coloured.
+    assert _strip_sgr(out).splitlines() == EXPECTED_TEXT
 
 
 def test_text_color_does_not_read_letter_as_markup() -> None:

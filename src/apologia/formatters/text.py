@@ -1,17 +1,26 @@
-"""`lint --format text`: one line a problem for people and editors; Rich when colored.
+"""`lint --format text`: a grep-able line a problem, then its context, for people.
+
+Each problem starts with `path:line:col: severity rule-id message` (editors, `grep` and
+scripts read that line only). Unless `quiet`, the offending source line follows with the
+span underlined and the rule's hint, then one line per file with the steps found (✓) and
+missing (✗), then a summary. The same layout is printed plain or, on a terminal, with
+Rich colours.
 
 Letter text is untrusted: control characters are shown escaped so a letter cannot move
 the cursor, retitle the terminal or fake other output, and Rich never reads it as markup.
+Source lines sit behind a `N |` gutter, so a letter cannot forge a problem line either.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import unicodedata
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from apologia.formatters import BaseFormatter, broken_file, cue_text, plural, severity_name
-from apologia.model import FileReport, Passage, Problem, Report
+from apologia.model import STEP_ORDER, FileReport, Passage, Problem, Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +29,22 @@ if TYPE_CHECKING:
 # C0 controls except tab, DEL, C1 controls, and bidi overrides/isolates ("Trojan Source").
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SNIPPET = 60  # characters of passage text shown by --show-steps
-_STYLES = {"error": "bold red", "warning": "yellow"}
+_TAB = "    "
+_STYLES = {
+    "error": "bold red",
+    "warning": "yellow",
+    "path": "bold",
+    "rule": "cyan",
+    "gutter": "blue",
+    "hint": "bold green",
+    "found": "green",
+    "missing": "bold red",
+    "summary": "bold",
+}
+
+# One output line: (text, style) segments; the style names a key of _STYLES or is "".
+Segment = tuple[str, str]
+Line = list[Segment]
 
 
 def clean(text: str) -> str:
@@ -38,49 +62,63 @@ def shorten(text: str, limit: int = _SNIPPET) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def cells(text: str) -> int:
+    """Terminal columns `text` takes: wide East Asian characters 2, combining marks 0."""
+    return sum(_char_cells(ch) for ch in text)
+
+
+def _char_cells(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _take_left(text: str, room: int) -> str:
+    used = 0
+    for i, ch in enumerate(text):
+        used += _char_cells(ch)
+        if used > room:
+            return text[:i]
+    return text
+
+
+def _take_right(text: str, room: int) -> str:
+    return _take_left(text[::-1], room)[::-1]
+
+
 class TextFormatter(BaseFormatter):
     def render(
         self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
     ) -> str:
-        if color:
-            return self._render_rich(report, show_steps=show_steps, quiet=quiet)
-        lines: list[str] = []
+        out: _Output = _RichOutput(self.width) if color else _PlainOutput()
         for f in report.files:
             if f.error is not None:
-                lines.append(f"{_where(f)}: error: {clean(broken_file(f)[2])}")
+                out.line(_broken_line(f))
+                if not quiet:
+                    out.line([])
                 continue
-            lines.extend(_problem_line(f.path, p) for p in f.problems)
-            if show_steps and _step_rows(f):
-                lines.extend(_plain_steps(f))
-        if not quiet:
-            lines.append(summary(report))
-        return "".join(line + "\n" for line in lines)
-
-    def _render_rich(self, report: Report, *, show_steps: bool, quiet: bool) -> str:
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        console = Console(
-            file=buffer,
-            force_terminal=True,
-            color_system="standard",
-            width=self.width,
-            highlight=False,
-            emoji=False,
-            markup=False,
-        )
-        for f in report.files:
-            if f.error is not None:
-                console.print(_rich_broken(f), soft_wrap=True)
-                continue
-            source = f.letter.raw.split("\n") if f.letter is not None else None
+            shown = None
             for p in f.problems:
-                _rich_problem(console, f.path, p, source)
+                out.line(_head(f.path, p))
+                if quiet:
+                    continue
+                # Problems of the whole letter share one span: show its source once.
+                span = (p.line, p.column, p.end_line, p.end_column)
+                for line in _context(f, p, self.width, source=span != shown):
+                    out.line(line)
+                out.line([])
+                shown = span
+            if not quiet and f.problems and _has_steps(f):
+                out.line(_steps_line(f))
+                out.line([])
             if show_steps and _step_rows(f):
-                _rich_steps(console, f)
+                out.steps(f)
         if not quiet:
-            console.print(summary(report), soft_wrap=True, style="bold")
-        return buffer.getvalue()
+            out.line([(summary(report), "summary")])
+        return out.text()
+
+
+# --------------------------------------------------------------------------- layout
 
 
 def _where(f: FileReport) -> str:
@@ -91,10 +129,85 @@ def _where(f: FileReport) -> str:
     return where
 
 
-def _problem_line(path: str, p: Problem) -> str:
-    return (
-        f"{clean(path)}:{p.line}:{p.column}: {severity_name(p)} {clean(p.rule)} {clean(p.message)}"
+def _broken_line(f: FileReport) -> Line:
+    return [
+        (_where(f), "path"),
+        (": ", ""),
+        ("error", "error"),
+        (f": {clean(broken_file(f)[2])}", ""),
+    ]
+
+
+def _head(path: str, p: Problem) -> Line:
+    severity = severity_name(p)
+    return [
+        (clean(path), "path"),
+        (f":{p.line}:{p.column}: ", ""),
+        (severity, severity),
+        (" ", ""),
+        (clean(p.rule), "rule"),
+        (f" {clean(p.message)}", ""),
+    ]
+
+
+def _context(f: FileReport, p: Problem, width: int, *, source: bool = True) -> Iterator[Line]:
+    """The source line with the span underlined (when `source`), then the hint."""
+    severity = severity_name(p)
+    number = str(p.line)
+    pad = " " * len(number)
+    lines = f.letter.raw.split("\n") if f.letter is not None and source else []
+    if 1 <= p.line <= len(lines):
+        raw = lines[p.line - 1].rstrip("\r")
+        start = min(max(p.column - 1, 0), len(raw))
+        # A span running onto later lines is underlined to the end of this one.
+        end = p.end_column - 1 if p.end_line == p.line else len(raw)
+        end = min(max(end, start + 1), len(raw))
+        room = max(width - len(number) - 5, 20)
+        before, span, after = _snippet(raw, start, end, room)
+        yield [(f"  {number} | ", "gutter"), (before + span + after, "")]
+        yield [
+            (f"  {pad} | ", "gutter"),
+            (" " * cells(before) + "^" * max(cells(span), 1), severity),
+        ]
+    if p.hint:
+        yield [(f"  {pad} = ", "gutter"), ("hint:", "hint"), (f" {clean(p.hint)}", "")]
+
+
+def _snippet(raw: str, start: int, end: int, room: int) -> tuple[str, str, str]:
+    """(before, span, after) of a source line, cut to `room` columns around the span."""
+    before, span, after = (
+        clean(part.replace("\t", _TAB)) for part in (raw[:start], raw[start:end], raw[end:])
     )
+    if cells(before) + cells(span) + cells(after) <= room:
+        return before, span, after
+    if cells(span) + 2 > room:
+        return ("…" if before else ""), _take_left(span, room - 2) + "…", ""
+    rest = room - cells(span)
+    want_before, want_after = cells(before), cells(after)
+    # Context on the left reads better, but leave the right at least half of what is left.
+    keep_before = min(want_before, max(rest - want_after, rest // 2))
+    keep_after = min(want_after, rest - keep_before)
+    if keep_before < want_before:
+        before = "…" + _take_right(before, keep_before - 1)
+    if keep_after < want_after:
+        after = _take_left(after, keep_after - 1) + "…"
+    return before, span, after
+
+
+def _has_steps(f: FileReport) -> bool:
+    # Without the letter or its steps there is nothing to tell found from missing.
+    return f.letter is not None or bool(f.steps)
+
+
+def _steps_line(f: FileReport) -> Line:
+    passages = f.letter.passages if f.letter is not None else f.steps
+    found = {step for p in passages for step, _ in p.steps}
+    line: Line = [(clean(f.path), "path"), (": steps", "")]
+    for step in STEP_ORDER:
+        line.append(("  " if len(line) > 2 else " ", ""))
+        line.append(("✓" if step in found else "✗", "found" if step in found else "missing"))
+        line.append((f" {step.value}", ""))
+    return line
 
 
 def summary(report: Report) -> str:
@@ -124,74 +237,87 @@ def _step_rows(f: FileReport) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _plain_steps(f: FileReport) -> list[str]:
-    rows = _step_rows(f)
-    header = ("line", "step", "cue", "text")
-    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(3)]
-    out = [f"{clean(f.path)}: passages"]
-    for line, step, cue, text in (header, *rows):
-        out.append(
-            f"  {line:>{widths[0]}}  {step:<{widths[1]}}  {cue:<{widths[2]}}  {text}".rstrip()
+# --------------------------------------------------------------------------- output
+
+
+class _Output:
+    def line(self, segments: Line) -> None:
+        raise NotImplementedError
+
+    def steps(self, f: FileReport) -> None:
+        raise NotImplementedError
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+
+class _PlainOutput(_Output):
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+
+    def line(self, segments: Line) -> None:
+        self._lines.append("".join(text for text, _ in segments))
+
+    def steps(self, f: FileReport) -> None:
+        rows = _step_rows(f)
+        header = ("line", "step", "cue", "text")
+        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(3)]
+        self._lines.append(f"{clean(f.path)}: passages")
+        for line, step, cue, text in (header, *rows):
+            self._lines.append(
+                f"  {line:>{widths[0]}}  {step:<{widths[1]}}  {cue:<{widths[2]}}  {text}".rstrip()
+            )
+        self._lines.append("")
+
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self._lines)
+
+
+class _RichOutput(_Output):
+    def __init__(self, width: int) -> None:
+        from rich.console import Console
+
+        self._buffer = io.StringIO()
+        self._console: Console = Console(
+            file=self._buffer,
+            force_terminal=True,
+            color_system="standard",
+            width=width,
+            highlight=False,
+            emoji=False,
+            markup=False,
         )
+
+    def line(self, segments: Line) -> None:
+        self._console.print(_rich_text(segments), soft_wrap=True)
+
+    def steps(self, f: FileReport) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=Text(clean(f.path)), title_justify="left", show_edge=False)
+        table.add_column("line", justify="right", style="dim")
+        table.add_column("step")
+        table.add_column("cue", style="cyan")
+        table.add_column("text", overflow="fold")
+        for line, step, cue, text in _step_rows(f):
+            table.add_row(
+                Text(line),
+                Text(step, style="dim" if step == "-" else "bold"),
+                Text(cue),
+                Text(text),
+            )
+        self._console.print(table)
+        self._console.print()
+
+    def text(self) -> str:
+        return self._buffer.getvalue()
+
+
+def _rich_text(segments: Line) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    for text, style in segments:
+        out.append(text, style=_STYLES.get(style, ""))
     return out
-
-
-def _rich_broken(f: FileReport) -> Text:
-    from rich.text import Text
-
-    out = Text(_where(f))
-    out.append(": ")
-    out.append("error", style=_STYLES["error"])
-    out.append(f": {clean(broken_file(f)[2])}")
-    return out
-
-
-def _rich_problem(console: Console, path: str, p: Problem, source: list[str] | None) -> None:
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    severity = severity_name(p)
-    head = Text(f"{clean(path)}:{p.line}:{p.column}: ")
-    head.append(severity, style=_STYLES.get(severity, ""))
-    head.append(" ")
-    head.append(clean(p.rule), style="cyan")
-    head.append(f" {clean(p.message)}")
-    console.print(head, soft_wrap=True)
-    if source is not None and 1 <= p.line <= len(source):
-        raw = source[p.line - 1].rstrip("\r")
-        end = p.end_column - 1 if p.end_line == p.line else len(raw)
-        start = min(max(p.column - 1, 0), len(raw))
-        end = min(max(end, start + 1), len(raw)) if raw else start
-        # Tabs become spaces so the carets line up with what the terminal shows.
-        before = clean(raw[:start].replace("\t", "    "))
-        span = clean(raw[start:end].replace("\t", "    "))
-        after = clean(raw[end:].replace("\t", "    "))
-        line = Text("  ")
-        line.append(before)
-        line.append(span, style="underline")
-        line.append(after)
-        console.print(line, soft_wrap=True)
-        marks = Text("  " + " " * cell_len(before))
-        marks.append("^" * max(cell_len(span), 1), style=_STYLES.get(severity, ""))
-        console.print(marks, soft_wrap=True)
-    if p.hint:
-        hint = Text("  ")
-        hint.append("hint:", style="bold green")
-        hint.append(f" {clean(p.hint)}")
-        console.print(hint, soft_wrap=True)
-
-
-def _rich_steps(console: Console, f: FileReport) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(clean(f.path)), title_justify="left", show_edge=False)
-    table.add_column("line", justify="right", style="dim")
-    table.add_column("step")
-    table.add_column("cue", style="cyan")
-    table.add_column("text", overflow="fold")
-    for line, step, cue, text in _step_rows(f):
-        table.add_row(
-            Text(line), Text(step, style="dim" if step == "-" else "bold"), Text(cue), Text(text)
-        )
-    console.print(table)
