@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -90,7 +90,26 @@ def main(
     """Draft and lint customer apology letters against the five-step apology."""
 
 
-@app.command()
+class _OptionalRefCommand(typer.core.TyperCommand):
+    """Lets `--changed` stand alone: Typer has no option with an optional value.
+
+    `--changed` followed by nothing or by another option becomes `--changed=` (the
+    default base); `--changed main` and `--changed=main` name the ref, as in click.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click is vendored
+        fixed: list[str] = []
+        for i, arg in enumerate(args):
+            if arg == "--":
+                fixed.extend(args[i:])
+                break
+            following = args[i + 1] if i + 1 < len(args) else None
+            bare = following is None or following.startswith("-")
+            fixed.append("--changed=" if arg == "--changed" and bare else arg)
+        return super().parse_args(ctx, fixed)
+
+
+@app.command(cls=_OptionalRefCommand)
 def lint(
     paths: Annotated[
         list[str] | None,
@@ -118,7 +137,9 @@ def lint(
         str | None,
         typer.Option(
             "--changed",
-            help="Lint only letters changed against a git ref (default: merge base).",
+            metavar="[REF]",
+            help="Lint only letters changed against REF (default: the merge base with "
+            "origin/HEAD, main or master); PATHs narrow them.",
             show_default=False,
         ),
     ] = None,

@@ -1,58 +1,142 @@
-"""Letters changed against a git ref, for `apologia lint --changed [REF]`."""
+"""Letters changed against a git ref, for `apologia lint --changed [REF]`.
+
+"Changed" means what `git diff REF` shows in the working tree (commits since REF, staged
+and unstaged edits) plus untracked letters that git does not ignore: what a pull request
+or the next commit would bring. Deleted letters are left out; renamed ones are kept
+under their new name. The whole repository is searched wherever apologia runs, and
+paths are given relative to the current folder, as `git status` shows them.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from apologia.errors import ApologiaError
+from apologia.files import LETTER_SUFFIXES, SKIP_DIRS
 
-LETTER_SUFFIXES = (".md", ".txt")
+# Tried in order when no REF is given; the first that exists gives the merge base.
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
-def _git(*args: str) -> str:
+def _git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     try:
-        done = subprocess.run(
-            ["git", *args], capture_output=True, text=True, check=False, timeout=60
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, check=False, timeout=120, cwd=cwd
         )
     except FileNotFoundError:
         raise ApologiaError("--changed needs git, and git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise ApologiaError(f"--changed: git {args[0]} took too long") from None
+
+
+def _out(*args: str, cwd: Path | None = None) -> str:
+    done = _git(*args, cwd=cwd)
     if done.returncode != 0:
-        raise ApologiaError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+        reason = done.stderr.strip().splitlines()
+        raise ApologiaError(f"--changed: git {args[0]} failed: {reason[-1] if reason else '?'}")
     return done.stdout
 
 
-def default_base() -> str:
-    """The merge base with the default branch (origin/HEAD, main or master)."""
-    for candidate in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
-        try:
-            _git("rev-parse", "--verify", "--quiet", candidate)
-        except ApologiaError:
+def _commit(ref: str, cwd: Path) -> str | None:
+    done = _git(
+        "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", cwd=cwd
+    )
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def repo_root() -> Path:
+    """The top of the working tree around the current folder; exit 2 outside one."""
+    done = _git("rev-parse", "--show-toplevel")
+    top = done.stdout.strip()
+    if done.returncode != 0 or not top:
+        raise ApologiaError(
+            "--changed works inside a git repository only; name the letters to lint instead"
+        )
+    return Path(top)
+
+
+def resolve_base(ref: str | None, top: Path) -> str:
+    """The commit to compare with: REF, else the merge base with the default branch."""
+    if ref:
+        if ref.startswith("-"):  # never let a "ref" become a git option
+            raise ApologiaError(f"not a git ref: {ref!r}", field="--changed")
+        commit = _commit(ref, top)
+        if commit is None:
+            hint = ""
+            if Path(ref).exists():
+                hint = (
+                    f"; {ref!r} is a path: to lint what changed under it, put it before "
+                    f"the option (apologia lint {ref} --changed)"
+                )
+            raise ApologiaError(f"unknown git ref {ref!r}{hint}", field="--changed")
+        return commit
+    for candidate in DEFAULT_BRANCHES:
+        if _commit(candidate, top) is None:
             continue
-        return _git("merge-base", "HEAD", candidate).strip()
-    raise ApologiaError("--changed: no default branch found; name a ref: --changed REF")
+        done = _git("merge-base", "HEAD", candidate, cwd=top)
+        if done.returncode != 0:
+            raise ApologiaError(
+                f"no common history between HEAD and {candidate} (a shallow clone? fetch "
+                "the full history, e.g. actions/checkout with fetch-depth: 0)",
+                field="--changed",
+            )
+        return done.stdout.strip()
+    raise ApologiaError(
+        f"no default branch found ({', '.join(DEFAULT_BRANCHES)}); name one: --changed REF",
+        field="--changed",
+    )
 
 
-def changed_letters(ref: str | None) -> list[str]:
-    """Added, copied, modified or renamed letters since `ref`, plus untracked ones."""
-    try:
-        _git("rev-parse", "--is-inside-work-tree")
-    except ApologiaError:
-        raise ApologiaError("--changed works inside a git repository only") from None
-    base = ref or default_base()
-    top = Path(_git("rev-parse", "--show-toplevel").strip())
-    names = _git("diff", "--name-only", "--diff-filter=ACMR", "-z", base, "--").split("\0")
-    names += _git("ls-files", "--others", "--exclude-standard", "--full-name", "-z").split("\0")
-    out: list[str] = []
+def _is_letter(name: str) -> bool:
+    # The letters `apologia lint <folder>` would find: *.md / *.txt outside hidden and
+    # vendored folders.
+    parts = name.split("/")
+    if any(p.startswith(".") or p in SKIP_DIRS for p in parts):
+        return False
+    return name.lower().endswith(LETTER_SUFFIXES)
+
+
+def _under(path: Path, scopes: Sequence[Path]) -> bool:
+    return not scopes or any(path == s or s in path.parents for s in scopes)
+
+
+def changed_letters(ref: str | None, within: Sequence[str] = ()) -> list[str]:
+    """Added, copied, modified, renamed or untracked letters since `ref`, sorted.
+
+    `within` (files or folders) narrows the result to letters at or under them.
+    """
+    scopes: list[Path] = []
+    for given in within:
+        if given == "-":
+            raise ApologiaError("--changed reads files from git; it cannot take - (stdin)")
+        if not os.path.lexists(given):
+            raise ApologiaError("no such file or directory", path=given)
+        scopes.append(Path(given).resolve())
+    top = repo_root()
+    base = resolve_base(ref, top)
+    # -C top: the same answer from any subfolder (ls-files would list the cwd only).
+    names = _out(
+        "-c",
+        "core.quotepath=off",
+        "diff",
+        "--name-only",
+        "--no-ext-diff",
+        "--diff-filter=ACMR",
+        "-z",
+        base,
+        "--",
+        cwd=top,
+    ).split("\0")
+    names += _out("ls-files", "--others", "--exclude-standard", "-z", cwd=top).split("\0")
     cwd = Path.cwd().resolve()
+    out: set[str] = set()
     for name in names:
-        if not name.endswith(LETTER_SUFFIXES):
+        if not name or not _is_letter(name):
             continue
         path = (top / name).resolve()
-        if not path.is_file():
-            continue
-        try:
-            out.append(str(path.relative_to(cwd)))
-        except ValueError:
-            out.append(str(path))
-    return sorted(set(out))
+        if path.is_file() and _under(path, scopes):
+            out.add(os.path.relpath(path, cwd))
+    return sorted(out)

@@ -124,11 +124,12 @@ def run(
     if changed is not None:
         from apologia.gitdiff import changed_letters
 
-        paths = [*paths, *changed_letters(changed or None)]
+        # PATHs narrow the changed letters; "" (a bare --changed) means the default base.
+        paths = changed_letters(changed or None, within=paths)
         if not paths:
+            # Still print an empty report: a SARIF upload step expects a file.
             print("apologia: no changed letters to lint", file=sys.stderr)
-            return 0
-    if not paths:
+    elif not paths:
         raise ApologiaError("no paths given; name files, folders, or - for stdin")
     files, broken = collect(paths, config)
     reports = list(judge(files, lang, config, jobs))
