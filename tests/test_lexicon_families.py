@@ -67,3 +67,23 @@ def test_a_brief_disruption_still_minimizes() -> None:
 def test_ro_ownership_is_not_read_in_a_denial() -> None:
     text = "V-am returnat banii. Vina nu ne aparține, ci curierului."
     assert Step.RESPONSIBILITY.value not in steps_of(text, "ro")
+
+
+FAULTS = [
+    ("en", "non-apology", "We regret that you felt frustrated by our support line."),
+    ("en", "non-apology", "We're sorry you are dissatisfied with the repair."),
+    ("ro", "non-apology", "Îmi pare rău că ați rămas nemulțumită de reparație."),
+    ("en", "passive-responsibility", "Errors might have been made in the invoice."),
+    ("en", "blame-shift", "Because of an unexpected surge of bookings, rooms were double-sold."),
+    ("es", "blame-shift", "A causa del enorme volumen de reservas, su habitación no estaba lista."),
+]
+
+
+@pytest.mark.parametrize(("lang", "rule", "sentence"), FAULTS)
+def test_family_is_reported_as_its_fault(lang: str, rule: str, sentence: str) -> None:
+    assert rule in rules_of(sentence, lang)
+
+
+def test_regret_for_what_we_did_is_not_a_non_apology() -> None:
+    text = "We refunded the fee. We regret that we kept you waiting for a week."
+    assert "non-apology" not in rules_of(text, "en")
