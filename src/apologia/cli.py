@@ -257,6 +257,30 @@ def init(
     raise typer.Exit(guard(cmd.run, path=incident, lang=lang))
 
 
+@app.command("check-drafts")
+def check_drafts(
+    incidents: Annotated[
+        list[Path], typer.Argument(help="Incident files (YAML).", show_default=False)
+    ],
+    letters: Annotated[
+        Path | None,
+        typer.Option("--letters", help="Folder of the letters [default: beside each incident]."),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the shipped ones."),
+    ] = None,
+    allow_missing: Annotated[
+        bool, typer.Option("--allow-missing", help="A language with no letter is not an error.")
+    ] = False,
+) -> None:
+    """Exit 1 with a diff when a letter drafted from these incidents is stale or missing."""
+    from apologia.commands import check_drafts as cmd
+
+    raise typer.Exit(guard(cmd.run, incidents=incidents, letters=letters, templates=templates,
+                           allow_missing=allow_missing))
+
+
 def main_entry() -> None:
     """Console-script entry: usage errors exit 2, as the contract says."""
     app()

@@ -1,0 +1,228 @@
+"""CI and editor integration: check-drafts, the pre-commit hooks, the GitHub Action,
+the examples/ci files and the automatic `github` format."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import BLAME, BLAME_LINE, GOOD, REPO
+
+Cli = Any
+INCIDENT = REPO / "examples" / "incidents" / "voltaj-instalare-ratata.yaml"  # ro and en
+ID = "INC-2025-007"
+
+
+# --- check-drafts ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def drafted(cli: Cli, in_tmp: Path) -> Path:
+    """incidents/voltaj.yaml with its two letters freshly drafted into letters/."""
+    (in_tmp / "incidents").mkdir()
+    shutil.copy(INCIDENT, in_tmp / "incidents" / "voltaj.yaml")
+    r = cli("draft", "incidents/voltaj.yaml", "--lang", "all", "--out-dir", "letters")
+    assert r.exit_code == 0, r.stderr
+    return in_tmp
+
+
+def test_fresh_letters_pass(cli: Cli, drafted: Path) -> None:
+    r = cli("check-drafts", "incidents/voltaj.yaml", "--letters", "letters")
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert r.stderr == "apologia: 2 letters up to date\n"
+
+
+def test_stale_letter_fails_with_a_diff(cli: Cli, drafted: Path) -> None:
+    letter = drafted / "letters" / f"{ID}.en.md"
+    letter.write_text(letter.read_text("utf-8").replace("\n", "\nAn added line.\n", 1), "utf-8")
+    r = cli("check-drafts", "incidents/voltaj.yaml", "--letters", "letters")
+    assert r.exit_code == 1
+    assert f"--- letters/{ID}.en.md\n" in r.stdout and "\n-An added line.\n" in r.stdout
+    assert f"letters/{ID}.en.md: stale" in r.stderr
+    assert f"{ID}.ro.md" not in r.stdout + r.stderr  # the fresh one is not reported
+
+
+def test_missing_letter_fails_unless_allowed(cli: Cli, drafted: Path) -> None:
+    (drafted / "letters" / f"{ID}.ro.md").unlink()
+    r = cli("check-drafts", "incidents/voltaj.yaml", "--letters", "letters")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (
+        f"apologia: incidents/voltaj.yaml: no ro letter (letters/{ID}.ro.md); draft it with: "
+        "apologia draft incidents/voltaj.yaml --lang ro --out-dir letters\n"
+    )
+    allowed = cli(
+        "check-drafts", "incidents/voltaj.yaml", "--letters", "letters", "--allow-missing"
+    )
+    assert allowed.exit_code == 0 and "1 letter up to date" in allowed.stderr
+
+
+def test_letters_beside_the_incident_in_any_format(cli: Cli, drafted: Path) -> None:
+    r = cli(
+        "draft",
+        "incidents/voltaj.yaml",
+        "--lang",
+        "ro",
+        "--format",
+        "txt",
+        "--out-dir",
+        "incidents",
+    )
+    assert r.exit_code == 0, r.stderr
+    ok = cli("check-drafts", "incidents/voltaj.yaml", "--allow-missing")
+    assert ok.exit_code == 0 and "1 letter up to date" in ok.stderr
+    txt = drafted / "incidents" / f"{ID}.ro.txt"
+    txt.write_text(txt.read_text("utf-8") + "P.S.\n", "utf-8")
+    stale = cli("check-drafts", "incidents/voltaj.yaml", "--allow-missing")
+    assert stale.exit_code == 1 and f"{ID}.ro.txt: stale" in stale.stderr
+
+
+def test_a_broken_incident_exits_2_and_the_others_are_still_checked(
+    cli: Cli, drafted: Path
+) -> None:
+    (drafted / "incidents" / "broken.yaml").write_text("apologia: [\n", "utf-8")
+    (drafted / "letters" / f"{ID}.ro.md").write_text("old\n", "utf-8")
+    r = cli(
+        "check-drafts", "incidents/broken.yaml", "incidents/voltaj.yaml", "--letters", "letters"
+    )
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("apologia: incidents/broken.yaml:")
+    assert f"apologia: letters/{ID}.ro.md: stale" in r.stderr  # still judged
+    assert "Traceback" not in r.stderr
+
+
+def test_letters_folder_must_exist(cli: Cli, drafted: Path) -> None:
+    r = cli("check-drafts", "incidents/voltaj.yaml", "--letters", "nowhere")
+    assert r.exit_code == 2
+    assert r.stderr == "apologia: nowhere: --letters: no such folder\n"
+
+
+# --- the github format is chosen by itself on GitHub Actions ---------------------------
+
+
+def test_github_actions_selects_annotations_and_format_text_wins(cli: Cli, write: Any) -> None:
+    write("bad.md", BLAME)
+    auto = cli("lint", "bad.md", env={"GITHUB_ACTIONS": "true"})
+    assert auto.exit_code == 1
+    assert auto.stdout.startswith(f"::error file=bad.md,line={BLAME_LINE},col=1,")
+    assert all(line.startswith("::") for line in auto.stdout.splitlines())
+    text = cli("lint", "--format", "text", "bad.md", env={"GITHUB_ACTIONS": "true"})
+    assert text.stdout.startswith(f"bad.md:{BLAME_LINE}:1: error blame-shift ")
+    assert "::error" not in text.stdout
+    elsewhere = cli("lint", "bad.md", env={"GITHUB_ACTIONS": "false"})
+    assert elsewhere.stdout.startswith(f"bad.md:{BLAME_LINE}:1: ")
+
+
+# --- the pre-commit hook manifest ------------------------------------------------------
+
+HOOK_KEYS = {"id", "name", "entry", "language", "pass_filenames"}
+
+
+def _hooks() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert isinstance(data, list)
+    return {h["id"]: h for h in data}
+
+
+def test_hook_manifest_structure() -> None:
+    hooks = _hooks()
+    assert set(hooks) == {"apologia-lint", "apologia-draft-check"}
+    for hook in hooks.values():
+        assert hook.keys() >= HOOK_KEYS
+        assert hook["language"] == "python" and hook["pass_filenames"] is True
+        assert "files" in hook or "types" in hook or "types_or" in hook
+    assert hooks["apologia-lint"]["entry"] == "apologia lint"
+    assert hooks["apologia-draft-check"]["entry"] == "apologia check-drafts"
+
+
+def test_hook_file_patterns() -> None:
+    import re
+
+    hooks = _hooks()
+    letters = re.compile(hooks["apologia-lint"]["files"])
+    assert [bool(letters.search(n)) for n in ("a.md", "d/B.TXT", "a.py", "a.md.j2")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    incidents = re.compile(hooks["apologia-draft-check"]["files"])
+    assert [
+        bool(incidents.search(n))
+        for n in (
+            "incidents/a.yaml",
+            "x/incidents/b.yml",
+            ".github/workflows/ci.yaml",
+            ".apologia.yaml",
+        )
+    ] == [True, True, False, False]
+
+
+def test_hook_manifest_is_valid_for_pre_commit() -> None:
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))  # raises when invalid
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(
+    os.environ.get("APOLOGIA_TRY_REPO") != "1",
+    reason="slow, installs apologia with pip: set APOLOGIA_TRY_REPO=1",
+)
+def test_pre_commit_try_repo(tmp_path: Path) -> None:
+    """The real thing: pre-commit installs this repository's HEAD and runs the hooks."""
+    exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(exe).exists():
+        pytest.skip("pre-commit is not installed")
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "good.md").write_text(GOOD["es"], "utf-8")
+    _git(letters, "init", "-q")
+    _git(letters, "add", ".")
+    _git(letters, "commit", "-qm", "letters")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    env.pop("GITHUB_ACTIONS", None)
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, "try-repo", str(REPO), "apologia-lint", "--all-files"],
+            cwd=letters,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    clean = try_repo()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "apologia lint" in clean.stdout and "Passed" in clean.stdout
+    (letters / "bad.md").write_text(BLAME, "utf-8")
+    _git(letters, "add", "bad.md")
+    blamed = try_repo()
+    assert blamed.returncode == 1
+    assert "Failed" in blamed.stdout
+    assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in blamed.stdout
