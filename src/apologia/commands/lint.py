@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -102,9 +103,12 @@ def choose_format(fmt: str | None) -> str:
 
 
 def use_color() -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    # NO_COLOR (no-color.org) wins; FORCE_COLOR (force-color.org) colours a pipe too.
+    if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return os.environ.get("TERM") != "dumb" and sys.stdout.isatty()
 
 
 def run(
@@ -132,7 +136,9 @@ def run(
     elif not paths:
         raise ApologiaError("no paths given; name files, folders, or - for stdin")
     files, broken = collect(paths, config)
-    reports = list(judge(files, lang, config, jobs))
+    from apologia.progress import track
+
+    reports = list(track(judge(files, lang, config, jobs), total=len(files), quiet=quiet))
     if fix:
         fixed = apply_fixes(reports)
         if fixed:
@@ -144,8 +150,11 @@ def run(
     from apologia.formatters import get
 
     name = choose_format(fmt)
-    output = get(name).render(
-        report, color=name == "text" and use_color(), show_steps=show_steps, quiet=quiet
+    color = name == "text" and use_color()
+    # On a terminal, source lines are cut to its width; in a pipe, to a fixed 100.
+    width = shutil.get_terminal_size().columns if color and sys.stdout.isatty() else None
+    output = get(name, width=width).render(
+        report, color=color, show_steps=show_steps, quiet=quiet
     )
     sys.stdout.write(output)
     sys.stdout.flush()
