@@ -193,7 +193,10 @@ def _git(cwd: Path, *args: str) -> None:
     reason="slow, installs apologia with pip: set APOLOGIA_TRY_REPO=1",
 )
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
-    """The real thing: pre-commit installs this repository's HEAD and runs the hooks."""
+    """The real thing: pre-commit installs this repository's HEAD and runs the hooks.
+
+    A clone of HEAD, not the working tree: try-repo would also pick up uncommitted work.
+    """
     exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
     if not Path(exe).exists():
         pytest.skip("pre-commit is not installed")
@@ -203,12 +206,14 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(letters, "init", "-q")
     _git(letters, "add", ".")
     _git(letters, "commit", "-qm", "letters")
+    source = tmp_path / "apologia"
+    _git(tmp_path, "clone", "-q", str(REPO), str(source))
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     env.pop("GITHUB_ACTIONS", None)
 
     def try_repo() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [exe, "try-repo", str(REPO), "apologia-lint", "--all-files"],
+            [exe, "try-repo", str(source), "apologia-lint", "--all-files"],
             cwd=letters,
             env=env,
             capture_output=True,
