@@ -194,7 +194,12 @@ def draft(
         typer.Option("--check", help="Exit 1 with a diff when this letter is stale."),
     ] = None,
     open_: Annotated[
-        bool, typer.Option("--open", help="Open the written letter (html) in a browser.")
+        bool,
+        typer.Option(
+            "--open",
+            help="Open the letter in a browser (a temporary file without -o/--out-dir); "
+            "in CI or with no display, print its path instead.",
+        ),
     ] = False,
 ) -> None:
     """Render a localized five-step letter from an incident file."""

@@ -244,6 +244,8 @@ def run(
 
     ident = loaded.incident.incident.id
     if output is None and out_dir is None:
+        if open_:
+            return _preview(ident, letters)
         for letter in letters:
             if len(letters) > 1:
                 sys.stdout.write(f"==> {ident}.{letter.lang}.{letter.fmt} <==\n")
@@ -279,8 +281,41 @@ def run(
         atomic_write(path, letter.text.encode("utf-8"), force=force)
         print(f"apologia: wrote {path}", file=sys.stderr)
     if open_:
-        import webbrowser
-
-        webbrowser.open(targets[0][0].resolve().as_uri())
+        _open([path for path, _ in targets])
     return 0
+
+
+def _preview(ident: str, letters: list[Rendered]) -> int:
+    """`--open` with no -o/--out-dir: write to a new private folder (0700), then open."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="apologia-"))
+    paths = [folder / f"{ident}.{letter.lang}.{letter.fmt}" for letter in letters]
+    for path, letter in zip(paths, letters, strict=True):
+        path.write_bytes(letter.text.encode("utf-8"))
+        print(f"apologia: wrote {path}", file=sys.stderr)
+    _open(paths)
+    return 0
+
+
+def _open(paths: list[Path]) -> None:
+    """Open letters in a browser; in CI or with no display, print where they are instead."""
+    import os
+    import webbrowser
+
+    reason = None
+    if os.environ.get("CI"):
+        reason = "CI is set"
+    elif (
+        os.name == "posix"
+        and sys.platform != "darwin"
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        reason = "no display"
+    for path in paths:
+        uri = path.resolve().as_uri()
+        if reason is None and webbrowser.open(uri):
+            continue
+        print(f"apologia: not opening a browser ({reason or 'none found'}); open {uri}",
+              file=sys.stderr)
 
