@@ -3,6 +3,7 @@ the examples/ci files and the automatic `github` format."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import BLAME, BLAME_LINE, GOOD, REPO
+from conftest import BLAME, BLAME_LINE, GOOD, REPO, WARN
 
 Cli = Any
 INCIDENT = REPO / "examples" / "incidents" / "voltaj-instalare-ratata.yaml"  # ro and en
@@ -231,3 +232,154 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert blamed.returncode == 1
     assert "Failed" in blamed.stdout
     assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in blamed.stdout
+
+
+# --- the GitHub Action -----------------------------------------------------------------
+
+
+def _action() -> dict[str, Any]:
+    data = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_action_structure() -> None:
+    action = _action()
+    assert action["name"] and action["description"]
+    assert {"paths", "fail-on", "format", "version"} <= action["inputs"].keys()
+    for spec in action["inputs"].values():
+        assert spec["description"] and "default" in spec
+    assert action["runs"]["using"] == "composite"
+    for step in action["runs"]["steps"]:
+        assert ("run" in step) != ("uses" in step)
+        if "run" in step:
+            assert step["shell"] == "bash"
+            assert "${{" not in step["run"]  # inputs arrive as env variables only
+    assert action["outputs"]["report"]["value"] == "${{ steps.lint.outputs.report }}"
+
+
+def _run_lint_step(cwd: Path, tmp: Path, **inputs: str) -> tuple[Any, dict[str, str]]:
+    """Run the action's lint step as the runner would (bash -eo pipefail)."""
+    step = next(s for s in _action()["runs"]["steps"] if s.get("id") == "lint")
+    script = tmp / "lint-step.sh"
+    script.write_text(step["run"], "utf-8")
+    outputs = tmp / "github-output"
+    outputs.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env.update(
+        {
+            "APOLOGIA_PYTHON": sys.executable,
+            "RUNNER_TEMP": str(tmp),
+            "GITHUB_OUTPUT": str(outputs),
+            "INPUT_PATHS": ".",
+            "INPUT_CHANGED": "",
+            "INPUT_FAIL_ON": "error",
+            "INPUT_FORMAT": "github",
+        }
+    )
+    env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    pairs = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    return done, pairs
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    ws = tmp_path / "workspace"
+    (ws / "letters").mkdir(parents=True)
+    (ws / "letters" / "good.md").write_text(GOOD["ro"], "utf-8")
+    (ws / "letters" / "bad.md").write_text(BLAME, "utf-8")
+    (ws / "notes").mkdir()
+    (ws / "notes" / "warn.md").write_text(WARN, "utf-8")
+    return ws
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_action_annotates(workspace: Path, tmp_path: Path) -> None:
+    done, outputs = _run_lint_step(workspace, tmp_path, paths="letters/good.md\nletters/bad.md")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()  # good.md has nothing to say
+    assert lines and all(ln.startswith("::error file=letters/bad.md,") for ln in lines)
+    assert outputs == {"report": ""}
+    # warnings alone pass with fail-on error, fail with fail-on warning
+    ok, _ = _run_lint_step(workspace, tmp_path, paths="notes")
+    assert ok.returncode == 0 and ok.stdout.startswith("::warning file=notes/warn.md,")
+    strict, _ = _run_lint_step(workspace, tmp_path, paths="notes", fail_on="warning")
+    assert strict.returncode == 1
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_action_writes_sarif_to_the_report_output(workspace: Path, tmp_path: Path) -> None:
+    done, outputs = _run_lint_step(workspace, tmp_path, paths="letters", format="sarif")
+    assert done.returncode == 1 and done.stdout == ""
+    report = Path(outputs["report"])
+    assert report == tmp_path / "apologia.sarif"
+    results = json.loads(report.read_text("utf-8"))["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"blame-shift"}
+
+
+@pytest.mark.skipif(
+    shutil.which("bash") is None or shutil.which("git") is None, reason="bash and git are needed"
+)
+def test_action_changed_auto(workspace: Path, tmp_path: Path) -> None:
+    _git(workspace, "init", "-q")
+    _git(workspace, "add", ".")
+    _git(workspace, "commit", "-qm", "letters")
+    _git(workspace, "switch", "-qc", "pr")
+    (workspace / "letters" / "new.md").write_text(BLAME, "utf-8")
+    done, _ = _run_lint_step(workspace, tmp_path, changed="auto", format="json")
+    report = json.loads((tmp_path / "apologia.json").read_text("utf-8"))
+    assert [f["path"] for f in report["files"]] == ["letters/new.md"]
+    assert done.returncode == 1
+
+
+# --- examples/ci -----------------------------------------------------------------------
+
+EXAMPLES_CI = REPO / "examples" / "ci"
+
+
+def test_examples_ci_parse_and_use_real_inputs() -> None:
+    names = sorted(p.name for p in EXAMPLES_CI.iterdir())
+    assert names == [
+        ".gitlab-ci.yml",
+        ".pre-commit-config.yaml",
+        "github-annotations.yml",
+        "github-sarif.yml",
+    ]
+    inputs = _action()["inputs"].keys()
+    for name in ("github-annotations.yml", "github-sarif.yml"):
+        flow = yaml.safe_load((EXAMPLES_CI / name).read_text("utf-8"))
+        assert flow[True] and flow["jobs"]  # `on:` reads as True in YAML 1.1
+        steps = [s for job in flow["jobs"].values() for s in job["steps"]]
+        ours = [s for s in steps if s.get("uses", "").startswith("OWNER/apologia@")]
+        assert ours and all(set(s["with"]) <= inputs for s in ours)
+    sarif = yaml.safe_load((EXAMPLES_CI / "github-sarif.yml").read_text("utf-8"))
+    assert any(
+        s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+        for s in sarif["jobs"]["sarif"]["steps"]
+    )
+    gitlab = yaml.safe_load((EXAMPLES_CI / ".gitlab-ci.yml").read_text("utf-8"))
+    assert "apologia lint" in "\n".join(gitlab["apologia"]["script"])
+
+
+def test_example_pre_commit_config_names_real_hooks_and_options(cli: Cli) -> None:
+    config = yaml.safe_load((EXAMPLES_CI / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = config["repos"][0]["hooks"]
+    assert {h["id"] for h in hooks} == set(_hooks())
+    check = next(h for h in hooks if h["id"] == "apologia-draft-check")
+    assert check["args"][0] in cli("check-drafts", "--help").stdout
+
+
+def test_readme_shows_the_example_pre_commit_config() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    example = (EXAMPLES_CI / ".pre-commit-config.yaml").read_text("utf-8")
+    body = "".join(ln for ln in example.splitlines(keepends=True) if not ln.startswith("#"))
+    assert body in readme
