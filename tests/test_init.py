@@ -36,3 +36,41 @@ def test_unknown_language(cli: Cli, in_tmp: Path) -> None:
     result = cli("init", "--lang", "fr")
     assert result.exit_code == 2 and "use en, es or ro" in result.stderr
     assert not (in_tmp / "incident.yaml").exists()
+
+
+def test_hint_to_create_the_schema_the_first_line_points_at(cli: Cli, in_tmp: Path) -> None:
+    (in_tmp / "incidents").mkdir()
+    first = cli("init", "incidents/a.yaml")
+    assert first.exit_code == 0
+    assert first.stderr.splitlines()[-1] == (
+        "apologia: for completion in editors, run: apologia schema > incidents/incident.schema.json"
+    )
+    schema = cli("schema")
+    (in_tmp / "incidents" / "incident.schema.json").write_text(schema.stdout, "utf-8")
+    second = cli("init", "incidents/b.yaml")
+    assert second.exit_code == 0 and "apologia schema" not in second.stderr
+    assert len(second.stderr.splitlines()) == 1
+
+
+def test_the_schema_validates_the_starter(cli: Cli, in_tmp: Path) -> None:
+    """What the editor does with the first line: the starter is valid against the schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+
+    import yaml
+
+    assert cli("init", "--lang", "ro").exit_code == 0
+
+    class Loader(yaml.SafeLoader):
+        """Dates stay strings, as in JSON and in the editor."""
+
+    Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    data = yaml.load((in_tmp / "incident.yaml").read_text("utf-8"), Loader=Loader)
+    schema = json.loads(cli("schema").stdout)
+    jsonschema.validate(data, schema)
+    data["incident"]["severity"] = "catastrophic"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
