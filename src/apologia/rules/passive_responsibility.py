@@ -45,6 +45,6 @@ def check(letter: Letter) -> Iterator[Problem]:
                     h.end,
                     f"responsibility with no actor: \u201c{quote(letter, h)}\u201d",
                     step=p.step,
-                    hint="say who made the mistake: we",
+                    hint="name who made the mistake: \u201cwe made a mistake\u201d",
                 )
                 break

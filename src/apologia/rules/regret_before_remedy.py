@@ -45,5 +45,5 @@ def check(letter: Letter) -> Iterator[Problem]:
         cue.end,
         f"regret (\u201c{quote(letter, cue)}\u201d) is stated {where}",
         step=Step.REGRET,
-        hint="move the apology after the refund, credit or fix",
+        hint="name what you will do for the customer (refund, credit, fix) before saying sorry",
     )
