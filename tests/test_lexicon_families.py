@@ -34,6 +34,19 @@ STEP_FAMILIES = [
     ("es", "value", "Le hemos sumado 3.000 millas a su tarjeta de socio."),
     ("ro", "value", "V-am adăugat în cont 800 de puncte de fidelitate."),
     ("ro", "responsibility", "Problema cu factura ne aparține în întregime."),
+    # narrative causes: our own system did it, or we did it by accident or left it undone
+    ("en", "explanation", "We mistakenly archived your support ticket."),
+    ("en", "explanation", "Our billing software charged the annual fee twice."),
+    ("es", "explanation", "Nuestro sistema de cobros duplicó el recibo de marzo."),
+    ("es", "explanation", "No comprobamos la dirección antes de enviar el paquete."),
+    ("es", "explanation", "Cancelamos su reserva por error al cambiar de proveedor de software."),
+    ("ro", "explanation", "Platforma noastră de plăți a dublat tranzacția din 4 mai."),
+    ("ro", "explanation", "N-am verificat stocul înainte de confirmare."),
+    ("ro", "explanation", "Am anulat rezervarea din greșeală."),
+    ("en", "fix", "We have begun reviewing every refund by hand."),
+    ("en", "fix", "Each invoice will now be checked by a second person."),
+    ("en", "value", "We won't charge you for the repair."),
+    ("en", "value", "You will receive your deposit back within five days."),
 ]
 
 
