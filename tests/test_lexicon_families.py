@@ -59,6 +59,9 @@ BLAME = [
     ("en", "The outage was caused by a construction crew that cut our fibre line."),
     ("es", "La avería fue provocada por una empresa constructora que cortó el cable."),
     ("ro", "Avaria a fost provocată de o firmă de construcții care a tăiat cablul."),
+    # a company calls itself "we": "their system" is someone else's
+    ("en", "We ship through a partner. Their depot mislaid your order for a week."),
+    ("ro", "Folosim un partener pentru livrări. Depozitul acestuia a rătăcit comanda."),
 ]
 
 
@@ -100,3 +103,13 @@ def test_family_is_reported_as_its_fault(lang: str, rule: str, sentence: str) ->
 def test_regret_for_what_we_did_is_not_a_non_apology() -> None:
     text = "We refunded the fee. We regret that we kept you waiting for a week."
     assert "non-apology" not in rules_of(text, "en")
+
+
+def test_the_customers_own_things_are_not_blame() -> None:
+    text = "Several guests said their bookings were delayed. We refunded every booking."
+    assert "blame-shift" not in rules_of(text, "en")
+
+
+def test_their_system_owned_in_the_next_sentence_is_not_blame() -> None:
+    text = "Their platform crashed during checkout. We chose that platform, so the failure is ours."
+    assert "blame-shift" not in rules_of(text, "en")
