@@ -211,3 +211,9 @@ def test_installed_command(apologia_exe: str, repo: Path) -> None:
     assert r.returncode == 1, r.stderr
     assert r.stdout.startswith("letters/bad.md:7:1: error blame-shift ")
     assert "Traceback" not in r.stderr
+
+
+def test_parent_folder_as_path(cli: Cli, repo: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(repo / "letters")
+    r = cli("lint", "..", "--changed", "-f", "json")
+    assert linted(r) == ["bad.md", "edited.md", "new.md"]

@@ -114,7 +114,9 @@ def changed_letters(ref: str | None, within: Sequence[str] = ()) -> list[str]:
             raise ApologiaError("--changed reads files from git; it cannot take - (stdin)")
         if not os.path.lexists(given):
             raise ApologiaError("no such file or directory", path=given)
-        scopes.append(Path(given).resolve())
+        # Resolve folders, not a symlinked letter: git names the link, not its target.
+        scope = Path(given)
+        scopes.append(scope.resolve() if scope.is_dir() else scope.parent.resolve() / scope.name)
     top = repo_root()
     base = resolve_base(ref, top)
     # -C top: the same answer from any subfolder (ls-files would list the cwd only).
@@ -136,7 +138,7 @@ def changed_letters(ref: str | None, within: Sequence[str] = ()) -> list[str]:
     for name in names:
         if not name or not _is_letter(name):
             continue
-        path = (top / name).resolve()
+        path = top.resolve() / name
         if path.is_file() and _under(path, scopes):
             out.add(os.path.relpath(path, cwd))
     return sorted(out)
