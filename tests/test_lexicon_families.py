@@ -47,6 +47,14 @@ STEP_FAMILIES = [
     ("en", "fix", "Each invoice will now be checked by a second person."),
     ("en", "value", "We won't charge you for the repair."),
     ("en", "value", "You will receive your deposit back within five days."),
+    # value in the passive, with no "you" in the sentence
+    ("es", "value", "Los gastos de envío serán reembolsados esta semana."),
+    ("es", "value", "El coste de la reparación será asumido por la empresa."),
+    ("ro", "value", "Taxele de procesare vor fi returnate integral."),
+    ("ro", "value", "Costul reparației va fi acoperit integral de noi."),
+    # containment: the faulty change taken back
+    ("es", "fix", "Hemos revertido el cambio de tarifas."),
+    ("ro", "fix", "Am retras actualizarea defectă din aplicație."),
 ]
 
 
