@@ -55,6 +55,7 @@ STEP_FAMILIES = [
     # containment: the faulty change taken back
     ("es", "fix", "Hemos revertido el cambio de tarifas."),
     ("ro", "fix", "Am retras actualizarea defectă din aplicație."),
+    ("en", "value", "We have upgraded your cabin at no extra cost."),
 ]
 
 
@@ -97,6 +98,9 @@ FAULTS = [
     ("en", "non-apology", "We regret that you felt frustrated by our support line."),
     ("en", "non-apology", "We're sorry you are dissatisfied with the repair."),
     ("ro", "non-apology", "Îmi pare rău că ați rămas nemulțumită de reparație."),
+    ("en", "non-apology", "Sorry to read about your frustration with the app."),
+    ("es", "non-apology", "Sentimos leer sus comentarios sobre la estancia."),
+    ("ro", "non-apology", "Regretăm să aflăm despre nemulțumirea dumneavoastră."),
     ("en", "passive-responsibility", "Errors might have been made in the invoice."),
     ("en", "blame-shift", "Because of an unexpected surge of bookings, rooms were double-sold."),
     ("es", "blame-shift", "A causa del enorme volumen de reservas, su habitación no estaba lista."),
