@@ -98,13 +98,14 @@ class TextFormatter(BaseFormatter):
                     out.line([])
                 continue
             shown = None
+            source = f.letter.raw.split("\n") if f.letter is not None and not quiet else []
             for p in f.problems:
                 out.line(_head(f.path, p))
                 if quiet:
                     continue
                 # Problems of the whole letter share one span: show its source once.
                 span = (p.line, p.column, p.end_line, p.end_column)
-                for line in _context(f, p, self.width, source=span != shown):
+                for line in _context(p, source if span != shown else [], self.width):
                     out.line(line)
                 out.line([])
                 shown = span
@@ -150,12 +151,11 @@ def _head(path: str, p: Problem) -> Line:
     ]
 
 
-def _context(f: FileReport, p: Problem, width: int, *, source: bool = True) -> Iterator[Line]:
-    """The source line with the span underlined (when `source`), then the hint."""
+def _context(p: Problem, lines: list[str], width: int) -> Iterator[Line]:
+    """The source line (from `lines`, when given) with the span underlined, then the hint."""
     severity = severity_name(p)
     number = str(p.line)
     pad = " " * len(number)
-    lines = f.letter.raw.split("\n") if f.letter is not None and source else []
     if 1 <= p.line <= len(lines):
         raw = lines[p.line - 1].rstrip("\r")
         start = min(max(p.column - 1, 0), len(raw))
