@@ -36,6 +36,7 @@ _STYLES = {
     "path": "bold",
     "rule": "cyan",
     "gutter": "blue",
+    "span": "bold",
     "hint": "bold green",
     "found": "green",
     "missing": "bold red",
@@ -164,7 +165,7 @@ def _context(p: Problem, lines: list[str], width: int) -> Iterator[Line]:
         end = min(max(end, start + 1), len(raw))
         room = max(width - len(number) - 5, 20)
         before, span, after = _snippet(raw, start, end, room)
-        yield [(f"  {number} | ", "gutter"), (before + span + after, "")]
+        yield [(f"  {number} | ", "gutter"), (before, ""), (span, "span"), (after, "")]
         yield [
             (f"  {pad} | ", "gutter"),
             (" " * cells(before) + "^" * max(cells(span), 1), severity),
