@@ -152,7 +152,7 @@ def run(
     name = choose_format(fmt)
     color = name == "text" and use_color()
     # On a terminal, source lines are cut to its width; in a pipe, to a fixed 100.
-    width = shutil.get_terminal_size().columns if color and sys.stdout.isatty() else None
+    width = shutil.get_terminal_size().columns if name == "text" and sys.stdout.isatty() else None
     output = get(name, width=width).render(
         report, color=color, show_steps=show_steps, quiet=quiet
     )
