@@ -125,3 +125,24 @@ def test_the_customers_own_things_are_not_blame() -> None:
 def test_their_system_owned_in_the_next_sentence_is_not_blame() -> None:
     text = "Their platform crashed during checkout. We chose that platform, so the failure is ours."
     assert "blame-shift" not in rules_of(text, "en")
+
+
+def test_picking_an_item_is_not_choosing_a_partner() -> None:
+    assert "responsibility" not in steps_of("We picked your lamp from the wrong shelf.", "en")
+    assert "responsibility" in steps_of("We chose a cheaper delivery company.", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "We refunded the fee. Our courier will bring a replacement on Monday."),
+        ("es", "Le devolvimos el importe. Nuestro transportista le llevará otro gratis el lunes."),
+    ],
+)
+def test_a_partner_carrying_the_remedy_is_not_blamed(lang: str, text: str) -> None:
+    assert "blame-shift" not in rules_of(text, lang)
+
+
+def test_a_partner_as_the_actor_of_the_failure_is_still_blamed() -> None:
+    text = "We refunded the fee. Our courier left your parcel in the rain."
+    assert "blame-shift" in rules_of(text, "en")
