@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from apologia import progress
+from apologia.formatters.text import cells
 from conftest import BLAME, BLAME_LINE, GOOD
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -186,6 +187,27 @@ def test_terminal_output_is_coloured_unless_told_not(
     i = next(n for n, line in enumerate(plain) if "blame-shift" in line)
     assert plain[i + 2].lstrip(" |").startswith("^^^")
     assert "hint:" in plain[i + 3]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_source_lines_fit_a_narrow_terminal(tmp_path: Path) -> None:
+    long = BLAME.replace(
+        "Our courier also lost the spare lamp.",
+        "Our courier also lost the spare lamp, " + "and the box went back and forth " * 6 + ".",
+    )
+    (tmp_path / "bad.md").write_text(long, encoding="utf-8")
+    out, _, rc = _run_on_pty(
+        ["lint", "bad.md"],
+        tmp_path,
+        _terminal_env(COLUMNS="60", NO_COLOR="1"),
+        stdout_tty=True,
+        stderr_tty=False,
+    )
+    assert rc == 1 and not ANY_ESCAPE.search(out)
+    source = [line for line in out.splitlines() if line.startswith(f"  {BLAME_LINE} | ")]
+    assert source and source[0].endswith("…")
+    # The source and its underline are cut; messages and hints wrap as the terminal does.
+    assert all(cells(line) <= 60 for line in out.splitlines() if re.match(r"  [ \d]+ \| ", line))
 
 
 # --- progress bar ----------------------------------------------------------------------
