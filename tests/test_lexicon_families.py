@@ -146,3 +146,8 @@ def test_a_partner_carrying_the_remedy_is_not_blamed(lang: str, text: str) -> No
 def test_a_partner_as_the_actor_of_the_failure_is_still_blamed() -> None:
     text = "We refunded the fee. Our courier left your parcel in the rain."
     assert "blame-shift" in rules_of(text, "en")
+
+
+def test_a_fee_on_us_is_value_not_ownership() -> None:
+    assert steps_of("Your next two deliveries are on us.", "en") == {"value"}
+    assert steps_of("The missed delivery is on us.", "en") == {"responsibility"}
