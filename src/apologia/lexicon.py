@@ -17,12 +17,19 @@ whole letter is one `finditer` over the folded text.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import os
 import re
+import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from apologia.errors import ApologiaError
@@ -146,36 +153,60 @@ class PatternError(ValueError):
     pass
 
 
+# What a cue needs in a text before it can match there: every clause (a tuple of literal
+# strings) must have one of its strings occur in the folded text.
+Need = tuple[tuple[str, ...], ...]
+
+
 class _Parser:
     """Compile the lexicon notation to a regular expression (no backtracking traps:
-    only literal words, bounded gaps and optional groups)."""
+    only literal words, bounded gaps and optional groups).
 
-    def __init__(self, pattern: str, sets: Mapping[str, str]) -> None:
+    Alongside the regex it collects the literals every match must contain (words outside
+    optional groups; one of the branches of `{a, b}` and of `@set`), so a cue can be
+    skipped without running its regex when the letter lacks them.
+    """
+
+    def __init__(
+        self, pattern: str, sets: Mapping[str, str], set_needs: Mapping[str, Need] | None = None
+    ) -> None:
         self.p = pattern
         self.i = 0
         self.sets = sets
+        self.set_needs = set_needs or {}
 
     def compile(self) -> str:
-        rx = self._sequence(stops="")
+        return self.parse()[0]
+
+    def parse(self) -> tuple[str, Need]:
+        rx, need = self._sequence(stops="")
         if self.i != len(self.p):
             raise PatternError(f"unbalanced bracket at {self.i + 1}")
-        return rx
+        return rx, need
 
-    def _alternatives(self, stop: str) -> str:
+    def _alternatives(self, stop: str) -> tuple[str, tuple[str, ...] | None]:
         alts = [self._sequence(stop + ",")]
         while self.i < len(self.p) and self.p[self.i] == ",":
             self.i += 1
             alts.append(self._sequence(stop + ","))
-        return "|".join(a for a in alts)
+        return "|".join(a for a, _ in alts), _any_of(need for _, need in alts)
 
-    def _sequence(self, stops: str) -> str:
+    def _sequence(self, stops: str) -> tuple[str, Need]:
         # items: ("sep", rx) | ("word", rx) | ("opt", rx)
         items: list[tuple[str, str]] = []
         word: list[str] = []
         only_opt: str | None = None
+        need: list[tuple[str, ...]] = []
+        literal: list[str] = []  # the current run of literal characters
+
+        def end_literal() -> None:
+            if literal:
+                need.append(("".join(literal),))
+            literal.clear()
 
         def end_word() -> None:
             nonlocal only_opt
+            end_literal()
             if word:
                 items.append(("opt", only_opt) if only_opt is not None else ("word", "".join(word)))
             word.clear()
@@ -201,36 +232,44 @@ class _Parser:
                     self.i += 1
                 continue
             if ch in "({":
+                end_literal()
                 close = ")" if ch == "(" else "}"
                 self.i += 1
-                inner = self._alternatives(stop=close).strip()
+                inner, one_of = self._alternatives(stop=close)
+                inner = inner.strip()
                 if self.i >= len(p) or p[self.i] != close:
                     raise PatternError(f"missing '{close}'")
                 self.i += 1
                 group = f"(?:{inner})" + ("?" if ch == "(" else "")
                 only_opt = f"(?:{inner})" if ch == "(" and not word else None
                 word.append(group)
+                if ch == "{" and one_of:
+                    need.append(one_of)
                 continue
             if ch == "#":
+                end_literal()
                 word.append(_AMOUNT)
                 only_opt = None
                 self.i += 1
                 continue
             if ch == "@":
+                end_literal()
                 m = re.match(r"@([\w-]+)", p[self.i :])
                 if not m or m.group(1) not in self.sets:
                     raise PatternError(f"unknown set {p[self.i :].split()[0]!r}")
                 word.append(f"(?:{self.sets[m.group(1)]})")
+                need.extend(self.set_needs.get(m.group(1), ()))
                 only_opt = None
                 self.i += m.end()
                 continue
             if ch in ")}":
                 raise PatternError(f"unbalanced '{ch}'")
             word.append(re.escape(ch))
+            literal.append(ch)
             only_opt = None
             self.i += 1
         end_word()
-        return self._join(items)
+        return self._join(items), tuple(need)
 
     @staticmethod
     def _join(items: list[tuple[str, str]]) -> str:
@@ -259,12 +298,38 @@ class _Parser:
         return "".join(rx for _, rx in out)
 
 
-def compile_pattern(pattern: str, sets: Mapping[str, str], fold_fn: Any = None) -> str:
+def _any_of(needs: Iterable[Need]) -> tuple[str, ...] | None:
+    """One clause met when any branch is: one clause of each branch, joined (None: unknown)."""
+    out: list[str] = []
+    for need in needs:
+        if not need:
+            return None  # a branch that needs nothing: the group tells nothing
+        best: tuple[str, ...] = min(need, key=_selectivity)
+        out.extend(best)
+    return tuple(dict.fromkeys(out))
+
+
+def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
+    # Fewest alternatives first, then the longest literal: the likeliest to rule a cue out.
+    return len(clause), -max(len(lit) for lit in clause)
+
+
+def parse_pattern(
+    pattern: str,
+    sets: Mapping[str, str],
+    fold_fn: Any = None,
+    set_needs: Mapping[str, Need] | None = None,
+) -> tuple[str, Need]:
+    """The regex of a pattern and the literals a match needs (see `Need`)."""
     text = fold_fn(pattern) if fold_fn else pattern
     try:
-        return _Parser(text, sets).compile()
+        return _Parser(text, sets, set_needs).parse()
     except PatternError as exc:
         raise PatternError(f"{pattern!r}: {exc}") from None
+
+
+def compile_pattern(pattern: str, sets: Mapping[str, str], fold_fn: Any = None) -> str:
+    return parse_pattern(pattern, sets, fold_fn)[0]
 
 
 # Word boundaries: a cue never starts or ends inside a word, and a hyphen joined to a
@@ -280,23 +345,124 @@ class Cue:
     weight: float
 
 
-@dataclass(frozen=True)
-class Cell:
-    name: str
-    regex: re.Pattern[str] | None
-    cues: tuple[Cue, ...]
-    exceptions: re.Pattern[str] | None = None
+_TOKEN_CACHE = 50_000
+_LITERAL_HEAD = re.compile(r"(?:\\[^\w\s]|[^\\.^$*+?{}\[\]|()])+")
 
-    def finditer(self, folded: str) -> Iterator[tuple[int, int, Cue]]:
-        if self.regex is None:
+
+def _cue_regex(source: str) -> re.Pattern[str]:
+    """One cue between word boundaries, its literal head (if any) first.
+
+    `_LEFT` first would make the regex engine try every position of the letter; with the
+    head first (its boundary checked by a look-behind of the same fixed width) the engine
+    jumps between occurrences of the head. The matches are the same.
+    """
+    m = _LITERAL_HEAD.match(source)
+    head = m.group(0) if m else ""
+    if head and source[len(head) : len(head) + 1] in ("*", "+", "?", "{"):
+        head = head[:-2] if head[-2:-1] == "\\" else head[:-1]  # the quantifier takes it
+    if not head:
+        return re.compile(f"{_LEFT}(?:{source}){_RIGHT}")
+    return re.compile(f"{head}(?<![\\w]{head})(?<![\\w]-{head})(?:{source[len(head) :]}){_RIGHT}")
+
+
+@dataclass(frozen=True, eq=False)
+class Cell:
+    """The cues of one cell, matched as one alternation over a whole folded letter.
+
+    Semantics are those of `regex.finditer` (leftmost match; at one position the first cue
+    in lexicon order; no overlap), but computed cue by cue: a cue whose needed literals
+    are absent from the letter cannot match and is skipped, and each cue's regex is
+    compiled the first time a letter needs it. A process lints with a handful of the
+    hundreds of cues compiled, and each letter runs a few cheap searches.
+    """
+
+    name: str
+    cues: tuple[Cue, ...]
+    sources: tuple[str, ...] = ()  # the regex of each cue, without word boundaries
+    needs: tuple[tuple[frozenset[str], ...], ...] = ()
+    exception_source: str | None = None
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """The whole cell as one regex: the reference the cue-by-cue search reproduces."""
+        if not self.sources:
+            return None
+        groups = "|".join(f"(?P<c{k}>{src})" for k, src in enumerate(self.sources))
+        return re.compile(f"{_LEFT}(?:{groups}){_RIGHT}")
+
+    @cached_property
+    def exceptions(self) -> re.Pattern[str] | None:
+        if self.exception_source is None:
+            return None
+        return re.compile(f"{_LEFT}(?:{self.exception_source}){_RIGHT}")
+
+    def cue_regex(self, k: int) -> re.Pattern[str]:
+        rx = self._compiled.get(k)
+        if rx is None:
+            rx = self._compiled[k] = _cue_regex(self.sources[k])
+        return rx
+
+    @cached_property
+    def literals(self) -> frozenset[str]:
+        return frozenset(lit for need in self.needs for clause in need for lit in clause)
+
+    def candidates(self, folded: str, present: AbstractSet[str] | None = None) -> list[int]:
+        """Indexes of the cues whose needs are met: a literal of each clause is present.
+
+        `present` is the set of this cell's literals that occur in `folded` (or more);
+        `Lexicon.present` computes it once for all cells of a letter.
+        """
+        if present is None:
+            present = {lit for lit in self.literals if lit in folded}
+        out: list[int] = []
+        for k, need in enumerate(self.needs):
+            for clause in need:
+                if present.isdisjoint(clause):
+                    break
+            else:
+                out.append(k)
+        return out
+
+    def finditer(
+        self, folded: str, present: AbstractSet[str] | None = None
+    ) -> Iterator[tuple[int, int, Cue]]:
+        """(start, end, cue) of each match in `folded`, in text order."""
+        live = self.candidates(folded, present)
+        if not live:
             return
-        exc_spans: list[tuple[int, int]] = []
-        if self.exceptions is not None:
-            exc_spans = [(m.start(), m.end()) for m in self.exceptions.finditer(folded)]
-        for m in self.regex.finditer(folded):
+        found = list(self._matches(folded, live))
+        if found and self.exceptions is not None:
+            spans = [(m.start(), m.end()) for m in self.exceptions.finditer(folded)]
+            found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in spans)]
+        yield from found
+
+    def _matches(self, folded: str, live: list[int]) -> Iterator[tuple[int, int, Cue]]:
+        nxt: dict[int, re.Match[str] | None] = {k: self.cue_regex(k).search(folded) for k in live}
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            best_k = -1
+            for k in live:
+                m = nxt[k]
+                if m is not None and m.start() < pos:
+                    # Its last match began before the previous cell match ended: look again.
+                    m = nxt[k] = self.cue_regex(k).search(folded, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best, best_k = m, k
+            if best is None:
+                return
+            if best.start() == best.end():
+                # An empty match: re's retry rules are subtle; ask the whole-cell regex.
+                yield from self._reference(folded, best.start())
+                return
+            yield best.start(), best.end(), self.cues[best_k]
+            pos = best.end()
+
+    def _reference(self, folded: str, pos: int) -> Iterator[tuple[int, int, Cue]]:
+        assert self.regex is not None
+        for m in self.regex.finditer(folded, pos):
             if m.start() == m.end():
-                continue
-            if exc_spans and any(s < m.end() and m.start() < e for s, e in exc_spans):
                 continue
             name = m.lastgroup
             assert name is not None
@@ -311,6 +477,40 @@ class Lexicon:
     abbreviations: frozenset[str]
     keep_accents: frozenset[str]
     data: dict[str, Any] = field(default_factory=dict, repr=False)
+    # token -> the lexicon's literals inside it; words recur from letter to letter
+    _by_token: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def literals(self) -> frozenset[str]:
+        return frozenset().union(*(cell.literals for cell in self.cells.values()))
+
+    @cached_property
+    def _longest(self) -> int:
+        return max(map(len, self.literals), default=0)
+
+    def present(self, folded: str) -> set[str]:
+        """The literals of any cue's needs that occur in `folded` (a folded text).
+
+        A literal never holds white space, so it occurs in the text exactly when it occurs
+        in one of its white-space separated tokens; tokens are looked up once each.
+        """
+        literals, longest = self.literals, self._longest
+        cache = self._by_token
+        if len(cache) > _TOKEN_CACHE:
+            cache.clear()  # bounded: a long run sees many one-off tokens (numbers, names)
+        out: set[str] = set()
+        for token in set(folded.split()):
+            found = cache.get(token)
+            if found is None:
+                n = len(token)
+                found = cache[token] = frozenset(
+                    sub
+                    for i in range(n)
+                    for j in range(i + 1, min(n, i + longest) + 1)
+                    if (sub := token[i:j]) in literals
+                )
+            out.update(found)
+        return out
 
     def fold(self, text: str) -> Folded:
         return fold(text, self.lang, self.keep_accents)
@@ -319,7 +519,7 @@ class Lexicon:
         return fold(pattern, self.lang, self.keep_accents).text
 
     def cell(self, name: str) -> Cell:
-        return self.cells.get(name) or Cell(name, None, ())
+        return self.cells.get(name) or Cell(name, ())
 
     def opens_with(self, cell: str, text: str) -> bool:
         """Whether `text` begins with a cue of `cell` (a greeting, a closing formula)."""
@@ -375,20 +575,27 @@ def build_lexicon(
     extras: Mapping[str, Sequence[str]] | None = None,
     source: str = "",
 ) -> Lexicon:
-    keep = frozenset(str(w).lower() for w in data.get("keep_accents", []) or [])
+    keep = _keep_accents(data)
 
     def fold_p(p: str) -> str:
         return fold(p, lang, keep).text
 
     try:
         sets: dict[str, str] = {}
+        set_needs: dict[str, Need] = {}
         for name, items in (data.get("sets") or {}).items():
-            alts = [compile_pattern(p, sets, fold_p) for p, _ in _cue_list(items, f"sets.{name}")]
-            sets[str(name)] = "|".join(alts)
+            parsed = [
+                parse_pattern(p, sets, fold_p, set_needs)
+                for p, _ in _cue_list(items, f"sets.{name}")
+            ]
+            sets[str(name)] = "|".join(rx for rx, _ in parsed)
+            one_of = _any_of(need for _, need in parsed)
+            set_needs[str(name)] = (one_of,) if one_of else ()
         raw_cells: dict[str, list[tuple[str, float]]] = {}
         for section in ("steps", "faults", "scope", "register", "letter"):
             for name, items in (data.get(section) or {}).items():
                 raw_cells.setdefault(str(name), []).extend(_cue_list(items, f"{section}.{name}"))
+        shipped = {name: len(items) for name, items in raw_cells.items()}
         for name, items in (extras or {}).items():
             raw_cells.setdefault(name, []).extend((p, 1.0) for p in items)
         cells: dict[str, Cell] = {}
@@ -397,35 +604,134 @@ def build_lexicon(
             cues = tuple(Cue(name, p, w) for p, w in items)
             if not cues:
                 continue
-            groups = "|".join(
-                f"(?P<c{k}>{compile_pattern(c.pattern, sets, fold_p)})" for k, c in enumerate(cues)
-            )
+            parsed = [parse_pattern(c.pattern, sets, fold_p, set_needs) for c in cues]
             exc = None
             if exceptions.get(name):
-                exc_rx = "|".join(
+                exc = "|".join(
                     compile_pattern(p, sets, fold_p)
                     for p, _ in _cue_list(exceptions[name], f"except.{name}")
                 )
-                exc = re.compile(f"{_LEFT}(?:{exc_rx}){_RIGHT}")
-            cells[name] = Cell(name, re.compile(f"{_LEFT}(?:{groups}){_RIGHT}"), cues, exc)
+            cell = Cell(
+                name,
+                cues,
+                tuple(rx for rx, _ in parsed),
+                tuple(tuple(frozenset(clause) for clause in need) for _, need in parsed),
+                exc,
+            )
+            # Shipped cues compile when first needed; a repository's extras now, so a
+            # broken one is reported as the config's fault before any letter is read.
+            for k in range(shipped.get(name, 0), len(cues)):
+                cell.cue_regex(k)
+            cells[name] = cell
     except (PatternError, re.error) as exc:
         raise ApologiaError(f"bad lexicon pattern: {exc}", path=source) from None
+    return _lexicon(data, lang, cells)
+
+
+def _lexicon(data: Mapping[str, Any], lang: str, cells: dict[str, Cell]) -> Lexicon:
     return Lexicon(
         lang=lang,
         name=str(data.get("name", lang)),
         cells=cells,
         abbreviations=frozenset(str(a).lower().rstrip(".") for a in data.get("abbreviations", [])),
-        keep_accents=keep,
+        keep_accents=_keep_accents(data),
         data=dict(data),
     )
 
 
+def _keep_accents(data: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get("keep_accents", []) or [])
+
+
+# ---------------------------------------------------------------- parsed-lexicon cache
+
+# Reading a lexicon (YAML, then some 400 patterns through the parser) takes longer than
+# linting a letter. Its parsed form (plain data, each cue's regex source and needs) is
+# kept in the user's cache folder with `marshal` (plain values only: loading runs no
+# code), keyed by the lexicon's text, this module's source and the Python version, so
+# a one-letter run reads it back in a few milliseconds instead.
+_CACHE_FORMAT = b"apologia-lexicon-1"
+_Payload = tuple[dict[str, Any], dict[str, tuple[Any, ...]]]
+
+
+def cache_dir() -> Path | None:
+    """$APOLOGIA_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/apologia, ~/.cache/apologia."""
+    env = os.environ.get("APOLOGIA_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "apologia"
+
+
 @cache
-def _shipped(lang: str) -> dict[str, Any]:
+def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
+    """The shipped lexicon of `lang`: its data and its cells, from the cache if fresh."""
     if lang not in LANGS:
         raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    ref = resources.files("apologia") / "lexicons" / f"{lang}.yaml"
-    return _load_yaml(ref.read_text(encoding="utf-8"), f"lexicons/{lang}.yaml")
+    source = f"lexicons/{lang}.yaml"
+    text = (resources.files("apologia") / "lexicons" / f"{lang}.yaml").read_text(encoding="utf-8")
+    folder = cache_dir()
+    path = folder / f"lexicon-{lang}-{_digest(text)}.marshal" if folder else None
+    if path is not None:
+        try:
+            data, raw = marshal.loads(path.read_bytes())
+            cells = {
+                name: Cell(name, tuple(Cue(name, p, w) for p, w in cues), *rest)
+                for name, (cues, *rest) in raw.items()
+            }
+            return data, cells
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent, stale or damaged: parse again
+    data = _load_yaml(text, source)
+    cells = build_lexicon(data, lang, None, source).cells
+    if path is not None:
+        payload: _Payload = (
+            data,
+            {
+                name: (
+                    tuple((c.pattern, c.weight) for c in cell.cues),
+                    cell.sources,
+                    cell.needs,
+                    cell.exception_source,
+                )
+                for name, cell in cells.items()
+            },
+        )
+        _store(path, payload)
+    return data, cells
+
+
+def _digest(text: str) -> str:
+    h = hashlib.sha256(_CACHE_FORMAT)
+    h.update(sys.version.encode())
+    h.update(text.encode())
+    with contextlib.suppress(OSError):
+        h.update(Path(__file__).read_bytes())  # a changed parser changes what is cached
+    return h.hexdigest()[:24]
+
+
+def _store(path: Path, payload: _Payload) -> None:
+    """Write the cache file atomically; a cache that cannot be written is only slower."""
+    import tempfile
+
+    try:
+        blob = marshal.dumps(payload)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+        lang_prefix = path.name.rsplit("-", 1)[0] + "-"
+        for old in path.parent.glob(f"{lang_prefix}*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
+def _shipped(lang: str) -> dict[str, Any]:
+    return _parsed(lang)[0]
 
 
 @cache
@@ -442,7 +748,11 @@ def get_lexicon(lang: str, extras: Mapping[str, Sequence[str]] | None = None) ->
     key = (lang, tuple(sorted((k, tuple(v)) for k, v in (extras or {}).items())))
     lex = _CACHE.get(key)
     if lex is None:
-        lex = build_lexicon(_shipped(lang), lang, extras, f"lexicons/{lang}.yaml")
+        data, cells = _parsed(lang)
+        if extras:
+            lex = build_lexicon(data, lang, extras, f"lexicons/{lang}.yaml")
+        else:
+            lex = _lexicon(data, lang, cells)
         _CACHE[key] = lex
     return lex
 

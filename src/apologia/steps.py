@@ -36,8 +36,9 @@ def find_hits(masked: str, lexicon: Lexicon, cells: tuple[str, ...]) -> list[Hit
     """Every cue of the given cells in the masked letter, in text order."""
     folded = lexicon.fold(masked)
     hits: list[Hit] = []
+    present = lexicon.present(folded.text)  # looked up once for all cells
     for name in cells:
-        for s, e, cue in lexicon.cell(name).finditer(folded.text):
+        for s, e, cue in lexicon.cell(name).finditer(folded.text, present):
             hits.append(Hit(name, cue.pattern, folded.original(s), folded.original(e), cue.weight))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
