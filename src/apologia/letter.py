@@ -11,12 +11,15 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from apologia.errors import ApologiaError
 from apologia.model import FrontMatter
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from apologia.lexicon import Lexicon
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -124,11 +127,9 @@ def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -
 
 def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
     """Blank everything that is not prose and list the prose blocks, by markdown-it."""
-    from markdown_it import MarkdownIt
-
     starts = line_starts(text)
     masked = blank(text[:body_start]) + text[body_start:]
-    md = MarkdownIt("commonmark")
+    md = _markdown()
     body = masked[body_start:]
     first_line = len(line_starts(text[:body_start])) - 1
     tokens = md.parse(body)
@@ -193,6 +194,15 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
         last = blk.end
     out.append(masked[last:])
     return "".join(out), blocks
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Imported on the first Markdown letter (plain text never pays for it); one parser
+    # per process, as building one costs more than parsing a letter with it.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def _mask_inline(text: str) -> str:
