@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from apologia import __version__
@@ -88,7 +89,28 @@ def apply_fixes(reports: Iterable[FileReport]) -> int:
     return count
 
 
-def exit_code(report: Report, fail_on: str) -> int:
+class Totals:
+    """What the exit code needs from the reports streaming past, keeping none but the broken.
+
+    An unjudged file is announced on stderr as it passes.
+    """
+
+    def __init__(self) -> None:
+        self.errors = 0
+        self.warnings = 0
+        self.broken: list[FileReport] = []
+
+    def count(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
+        for report in reports:
+            self.errors += report.errors
+            self.warnings += report.warnings
+            if report.error is not None:
+                self.broken.append(report)
+                print(f"apologia: {report.error}", file=sys.stderr)
+            yield report
+
+
+def exit_code(report: Report | Totals, fail_on: str) -> int:
     if report.broken:
         return 2
     if report.errors or (fail_on == "warning" and report.warnings):
@@ -138,27 +160,36 @@ def run(
     files, broken = collect(paths, config)
     from apologia.progress import track
 
-    reports = list(track(judge(files, lang, config, jobs), total=len(files), quiet=quiet))
+    reports: Iterable[FileReport] = track(
+        judge(files, lang, config, jobs), total=len(files), quiet=quiet
+    )
     if fix:
-        fixed = apply_fixes(reports)
+        judged = list(reports)
+        fixed = apply_fixes(judged)
         if fixed:
             print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
-            reports = list(judge([r.path for r in reports], lang, config, 1))
-    report = Report(tuple(broken + reports), __version__)
-    for f in report.broken:
-        print(f"apologia: {f.error}", file=sys.stderr)
+            judged = list(judge([r.path for r in judged], lang, config, 1))
+        reports = judged
     from apologia.formatters import get
 
     name = choose_format(fmt)
     color = name == "text" and use_color()
     # On a terminal, source lines are cut to its width; in a pipe, to a fixed 100.
     width = shutil.get_terminal_size().columns if name == "text" and sys.stdout.isatty() else None
-    output = get(name, width=width).render(
-        report, color=color, show_steps=show_steps, quiet=quiet
-    )
-    sys.stdout.write(output)
-    sys.stdout.flush()
-    return exit_code(report, fail_on)
+    # Reports flow from the judge through the formatter to stdout, one file at a time:
+    # only counts are kept, so memory does not grow with the number of letters.
+    totals = Totals()
+    out = sys.stdout  # the real one, even if a progress bar redirects sys.stdout
+    for piece in get(name, width=width).stream(
+        totals.count(chain(broken, reports)),
+        __version__,
+        color=color,
+        show_steps=show_steps,
+        quiet=quiet,
+    ):
+        out.write(piece)
+    out.flush()
+    return exit_code(totals, fail_on)
 
 
 __all__ = ["Severity", "run"]

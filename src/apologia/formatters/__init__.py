@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import Protocol
 
@@ -43,6 +43,18 @@ class Formatter(Protocol):
         """The whole output, ending with a newline unless it is empty."""
         ...
 
+    def stream(
+        self,
+        files: Iterable[FileReport],
+        version: str,
+        *,
+        color: bool = False,
+        show_steps: bool = False,
+        quiet: bool = False,
+    ) -> Iterator[str]:
+        """The same output as `render`, in pieces written as the files are judged."""
+        ...
+
 
 class BaseFormatter:
     """Common options; each format uses the ones it needs."""
@@ -57,6 +69,28 @@ class BaseFormatter:
         self._rules = rules
         self.width = width or 100
         self.cwd = cwd
+
+    # Whether the output reads `FileReport.letter` (cue words, source lines). When it does
+    # not, `stream` keeps each report without its letter until the end.
+    needs_letter = True
+
+    def render(
+        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
+    ) -> str:
+        raise NotImplementedError
+
+    def stream(
+        self,
+        files: Iterable[FileReport],
+        version: str,
+        *,
+        color: bool = False,
+        show_steps: bool = False,
+        quiet: bool = False,
+    ) -> Iterator[str]:
+        """One piece at the end by default; formats that can, print each file as it comes."""
+        kept = tuple(f if self.needs_letter else replace(f, letter=None) for f in files)
+        yield self.render(Report(kept, version), color=color, show_steps=show_steps, quiet=quiet)
 
     @property
     def rules(self) -> Sequence[RuleInfo]:

@@ -7,6 +7,8 @@ from apologia.model import Report
 
 
 class GithubFormatter(BaseFormatter):
+    needs_letter = False
+
     def render(
         self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
     ) -> str:

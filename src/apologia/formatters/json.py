@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from apologia.formatters import BaseFormatter, cue_text, severity_name, step_entries
@@ -13,17 +14,37 @@ class JsonFormatter(BaseFormatter):
     def render(
         self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
     ) -> str:
-        # color/show_steps/quiet shape human output only; the document is always whole.
-        doc = {
-            "tool": {"name": "apologia", "version": report.version},
-            "files": [_file(f) for f in report.files],
-            "summary": {
-                "files": len(report.files),
-                "errors": report.errors,
-                "warnings": report.warnings,
-            },
-        }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return "".join(self.stream(report.files, report.version))
+
+    def stream(
+        self,
+        files: Iterable[FileReport],
+        version: str,
+        *,
+        color: bool = False,
+        show_steps: bool = False,
+        quiet: bool = False,
+    ) -> Iterator[str]:
+        """The document `json.dumps(doc, indent=2)` would print, one file entry at a time.
+
+        Only the counts are kept, so memory stays flat however many letters there are.
+        color/show_steps/quiet shape human output only; the document is always whole.
+        """
+        tool = _dumps({"name": "apologia", "version": version}, 1)
+        yield f'{{\n  "tool": {tool},\n  "files": ['
+        count = errors = warnings = 0
+        for f in files:
+            yield ("\n    " if count == 0 else ",\n    ") + _dumps(_file(f), 2)
+            count += 1
+            errors += f.errors
+            warnings += f.warnings
+        summary = _dumps({"files": count, "errors": errors, "warnings": warnings}, 1)
+        yield ("\n  ]" if count else "]") + f',\n  "summary": {summary}\n}}\n'
+
+
+def _dumps(value: object, level: int) -> str:
+    """`value` as it reads nested `level` deep in a document dumped with indent=2."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 def _file(report: FileReport) -> dict[str, Any]:

@@ -17,6 +17,8 @@ INFORMATION_URI = "https://pypi.org/project/apologia/"
 
 
 class SarifFormatter(BaseFormatter):
+    needs_letter = False
+
     def render(
         self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
     ) -> str:

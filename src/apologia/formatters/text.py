@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from apologia.formatters import BaseFormatter, broken_file, cue_text, plural, severity_name
@@ -91,33 +91,58 @@ class TextFormatter(BaseFormatter):
     def render(
         self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
     ) -> str:
+        return "".join(
+            self.stream(
+                report.files, report.version, color=color, show_steps=show_steps, quiet=quiet
+            )
+        )
+
+    def stream(
+        self,
+        files: Iterable[FileReport],
+        version: str,
+        *,
+        color: bool = False,
+        show_steps: bool = False,
+        quiet: bool = False,
+    ) -> Iterator[str]:
+        """Each file's lines as soon as it is judged, then the summary (from counts only)."""
         out: _Output = _RichOutput(self.width) if color else _PlainOutput()
-        for f in report.files:
-            if f.error is not None:
-                out.line(_broken_line(f))
-                if not quiet:
-                    out.line([])
-                continue
-            shown = None
-            source = f.letter.raw.split("\n") if f.letter is not None and not quiet else []
-            for p in f.problems:
-                out.line(_head(f.path, p))
-                if quiet:
-                    continue
-                # Problems of the whole letter share one span: show its source once.
-                span = (p.line, p.column, p.end_line, p.end_column)
-                for line in _context(p, source if span != shown else [], self.width):
-                    out.line(line)
-                out.line([])
-                shown = span
-            if not quiet and f.problems and _has_steps(f):
-                out.line(_steps_line(f))
-                out.line([])
-            if show_steps and _step_rows(f):
-                out.steps(f)
+        counts = [0, 0, 0, 0]  # files, errors, warnings, broken
+        for f in files:
+            counts[0] += 1
+            counts[1] += f.errors
+            counts[2] += f.warnings
+            counts[3] += f.error is not None
+            self._file(out, f, show_steps=show_steps, quiet=quiet)
+            yield out.take()
         if not quiet:
-            out.line([(summary(report), "summary")])
-        return out.text()
+            out.line([(summary_of(*counts), "summary")])
+        yield out.take()
+
+    def _file(self, out: _Output, f: FileReport, *, show_steps: bool, quiet: bool) -> None:
+        if f.error is not None:
+            out.line(_broken_line(f))
+            if not quiet:
+                out.line([])
+            return
+        shown = None
+        source = f.letter.raw.split("\n") if f.letter is not None and not quiet else []
+        for p in f.problems:
+            out.line(_head(f.path, p))
+            if quiet:
+                continue
+            # Problems of the whole letter share one span: show its source once.
+            span = (p.line, p.column, p.end_line, p.end_column)
+            for line in _context(p, source if span != shown else [], self.width):
+                out.line(line)
+            out.line([])
+            shown = span
+        if not quiet and f.problems and _has_steps(f):
+            out.line(_steps_line(f))
+            out.line([])
+        if show_steps and _step_rows(f):
+            out.steps(f)
 
 
 # --------------------------------------------------------------------------- layout
@@ -212,13 +237,15 @@ def _steps_line(f: FileReport) -> Line:
 
 
 def summary(report: Report) -> str:
-    files = len(report.files)
-    problems = report.errors + report.warnings
-    broken = len(report.broken)
+    return summary_of(len(report.files), report.errors, report.warnings, len(report.broken))
+
+
+def summary_of(files: int, errors: int, warnings: int, broken: int) -> str:
+    problems = errors + warnings
     if problems:
         text = (
-            f"{plural(problems, 'problem')} ({plural(report.errors, 'error')}, "
-            f"{plural(report.warnings, 'warning')}) in {plural(files, 'file')}"
+            f"{plural(problems, 'problem')} ({plural(errors, 'error')}, "
+            f"{plural(warnings, 'warning')}) in {plural(files, 'file')}"
         )
     else:
         text = f"No problems in {plural(files, 'file')}"
@@ -251,6 +278,10 @@ class _Output:
     def text(self) -> str:
         raise NotImplementedError
 
+    def take(self) -> str:
+        """The text so far, which is then forgotten."""
+        raise NotImplementedError
+
 
 class _PlainOutput(_Output):
     def __init__(self) -> None:
@@ -272,6 +303,11 @@ class _PlainOutput(_Output):
 
     def text(self) -> str:
         return "".join(line + "\n" for line in self._lines)
+
+    def take(self) -> str:
+        text = self.text()
+        self._lines.clear()
+        return text
 
 
 class _RichOutput(_Output):
@@ -313,6 +349,12 @@ class _RichOutput(_Output):
 
     def text(self) -> str:
         return self._buffer.getvalue()
+
+    def take(self) -> str:
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
 
 
 def _rich_text(segments: Line) -> Text:
