@@ -280,6 +280,31 @@ def test_lint_shows_the_bar_on_stderr_only(tmp_path: Path) -> None:
     assert quiet_out == "" and "Linting" not in quiet_err
 
 
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_report_lines_never_mix_with_the_bar(tmp_path: Path) -> None:
+    # stdout and stderr on one terminal: the bar steps aside for each piece of the report.
+    for n in range(30):
+        (tmp_path / f"l{n:02}.md").write_text(BLAME if n % 3 == 0 else GOOD["en"], "utf-8")
+    screen, _, rc = _run_on_pty(
+        ["lint", "--jobs", "1", "."],
+        tmp_path,
+        _terminal_env(NO_COLOR="1"),
+        stdout_tty=True,
+        stderr_tty=True,
+        code=_NO_DELAY,
+    )
+    assert rc == 1
+    assert "Linting" in screen
+    heads = list(re.finditer(r"(\./)?l\d\d\.md:7:1: error blame-shift", screen))
+    assert len(heads) == 10
+    for m in heads:
+        before = screen[: m.start()]
+        # Each report line starts a line of its own: after a newline, or after the
+        # sequence that erased the bar (ESC [2K), never after the bar's text.
+        assert before == "" or before.endswith(("\n", "\x1b[2K")), repr(before[-40:])
+    assert screen.rstrip().endswith("10 problems (10 errors, 0 warnings) in 30 files.")
+
+
 def test_lint_json_does_not_import_rich(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(BLAME, encoding="utf-8")
     code = (

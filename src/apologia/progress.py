@@ -12,11 +12,16 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 T = TypeVar("T")
 
 DELAY = 0.5  # seconds before a bar is worth showing
+
+_shown: list[Progress] = []  # the bar on screen, while there is one
 
 
 def wanted(stream: TextIO, *, quiet: bool) -> bool:
@@ -65,6 +70,40 @@ def _with_bar(it: Iterator[T], out: TextIO, *, label: str, total: int, done: int
     columns = (f"{label}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=total, completed=done)
-        for item in it:
-            yield item
-            bar.advance(task)
+        _shown.append(bar)
+        try:
+            for item in it:
+                yield item
+                bar.advance(task)
+        finally:
+            _shown.remove(bar)
+
+
+class BesideBar:
+    """A stream (stdout) that never mixes its lines with the bar on the same terminal.
+
+    Rich's own redirection would send stdout to the bar's console, stderr; this hides the
+    bar (transient: erased), writes, and shows the bar again below what was written.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        try:
+            self._terminal = stream.isatty()
+        except (AttributeError, ValueError):
+            self._terminal = False
+
+    def write(self, text: str) -> int:
+        if not (text and self._terminal and _shown):
+            return self._stream.write(text)
+        bar = _shown[-1]
+        bar.stop()
+        try:
+            written = self._stream.write(text)
+            self._stream.flush()
+        finally:
+            bar.start()
+        return written
+
+    def flush(self) -> None:
+        self._stream.flush()

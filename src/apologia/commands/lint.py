@@ -158,7 +158,7 @@ def run(
     elif not paths:
         raise ApologiaError("no paths given; name files, folders, or - for stdin")
     files, broken = collect(paths, config)
-    from apologia.progress import track
+    from apologia.progress import BesideBar, track
 
     reports: Iterable[FileReport] = track(
         judge(files, lang, config, jobs), total=len(files), quiet=quiet
@@ -179,7 +179,8 @@ def run(
     # Reports flow from the judge through the formatter to stdout, one file at a time:
     # only counts are kept, so memory does not grow with the number of letters.
     totals = Totals()
-    out = sys.stdout  # the real one, even if a progress bar redirects sys.stdout
+    # The real stdout, even if a progress bar redirects sys.stdout; the bar steps aside.
+    out = BesideBar(sys.stdout)
     for piece in get(name, width=width).stream(
         totals.count(chain(broken, reports)),
         __version__,
