@@ -156,6 +156,9 @@ class PatternError(ValueError):
 # What a cue needs in a text before it can match there: every clause (a tuple of literal
 # strings) must have one of its strings occur in the folded text.
 Need = tuple[tuple[str, ...], ...]
+# The characters a match can start with, and whether it can match nothing at all.
+First = tuple[frozenset[str], bool]
+_AMOUNT_FIRST = frozenset("$£€¥0123456789")
 
 
 class _Parser:
@@ -164,40 +167,58 @@ class _Parser:
 
     Alongside the regex it collects the literals every match must contain (words outside
     optional groups; one of the branches of `{a, b}` and of `@set`), so a cue can be
-    skipped without running its regex when the letter lacks them.
+    skipped without running its regex when the letter lacks them, and the characters a
+    match can start with (`First`), so the regex engine can skip to them.
     """
 
     def __init__(
-        self, pattern: str, sets: Mapping[str, str], set_needs: Mapping[str, Need] | None = None
+        self,
+        pattern: str,
+        sets: Mapping[str, str],
+        set_needs: Mapping[str, Need] | None = None,
+        set_first: Mapping[str, First] | None = None,
     ) -> None:
         self.p = pattern
         self.i = 0
         self.sets = sets
         self.set_needs = set_needs or {}
+        self.set_first = set_first or {}
 
     def compile(self) -> str:
         return self.parse()[0]
 
-    def parse(self) -> tuple[str, Need]:
-        rx, need = self._sequence(stops="")
+    def parse(self) -> tuple[str, Need, First]:
+        rx, need, first = self._sequence(stops="")
         if self.i != len(self.p):
             raise PatternError(f"unbalanced bracket at {self.i + 1}")
-        return rx, need
+        return rx, need, first
 
-    def _alternatives(self, stop: str) -> tuple[str, tuple[str, ...] | None]:
+    def _alternatives(self, stop: str) -> tuple[str, tuple[str, ...] | None, First]:
         alts = [self._sequence(stop + ",")]
         while self.i < len(self.p) and self.p[self.i] == ",":
             self.i += 1
             alts.append(self._sequence(stop + ","))
-        return "|".join(a for a, _ in alts), _any_of(need for _, need in alts)
+        first = (
+            frozenset().union(*(f[0] for _, _, f in alts)),
+            any(f[1] for _, _, f in alts),
+        )
+        return "|".join(a for a, _, _ in alts), _any_of(need for _, need, _ in alts), first
 
-    def _sequence(self, stops: str) -> tuple[str, Need]:
+    def _sequence(self, stops: str) -> tuple[str, Need, First]:
         # items: ("sep", rx) | ("word", rx) | ("opt", rx)
         items: list[tuple[str, str]] = []
         word: list[str] = []
         only_opt: str | None = None
         need: list[tuple[str, ...]] = []
         literal: list[str] = []  # the current run of literal characters
+        first: set[str] = set()
+        empty = True  # every element so far may match nothing
+
+        def starts(chars: Iterable[str], nullable: bool) -> None:
+            nonlocal empty
+            if empty:
+                first.update(chars)
+                empty = nullable
 
         def end_literal() -> None:
             if literal:
@@ -235,7 +256,8 @@ class _Parser:
                 end_literal()
                 close = ")" if ch == "(" else "}"
                 self.i += 1
-                inner, one_of = self._alternatives(stop=close)
+                inner, one_of, (group_first, group_empty) = self._alternatives(stop=close)
+                starts(group_first, ch == "(" or group_empty)
                 inner = inner.strip()
                 if self.i >= len(p) or p[self.i] != close:
                     raise PatternError(f"missing '{close}'")
@@ -248,6 +270,7 @@ class _Parser:
                 continue
             if ch == "#":
                 end_literal()
+                starts(_AMOUNT_FIRST, False)
                 word.append(_AMOUNT)
                 only_opt = None
                 self.i += 1
@@ -259,6 +282,7 @@ class _Parser:
                     raise PatternError(f"unknown set {p[self.i :].split()[0]!r}")
                 word.append(f"(?:{self.sets[m.group(1)]})")
                 need.extend(self.set_needs.get(m.group(1), ()))
+                starts(*self.set_first.get(m.group(1), (frozenset(), True)))
                 only_opt = None
                 self.i += m.end()
                 continue
@@ -266,10 +290,11 @@ class _Parser:
                 raise PatternError(f"unbalanced '{ch}'")
             word.append(re.escape(ch))
             literal.append(ch)
+            starts(ch, False)
             only_opt = None
             self.i += 1
         end_word()
-        return self._join(items), tuple(need)
+        return self._join(items), tuple(need), (frozenset(first), empty)
 
     @staticmethod
     def _join(items: list[tuple[str, str]]) -> str:
@@ -319,11 +344,12 @@ def parse_pattern(
     sets: Mapping[str, str],
     fold_fn: Any = None,
     set_needs: Mapping[str, Need] | None = None,
-) -> tuple[str, Need]:
-    """The regex of a pattern and the literals a match needs (see `Need`)."""
+    set_first: Mapping[str, First] | None = None,
+) -> tuple[str, Need, First]:
+    """The regex of a pattern, the literals a match needs and how a match can start."""
     text = fold_fn(pattern) if fold_fn else pattern
     try:
-        return _Parser(text, sets, set_needs).parse()
+        return _Parser(text, sets, set_needs, set_first).parse()
     except PatternError as exc:
         raise PatternError(f"{pattern!r}: {exc}") from None
 
@@ -349,20 +375,26 @@ _TOKEN_CACHE = 50_000
 _LITERAL_HEAD = re.compile(r"(?:\\[^\w\s]|[^\\.^$*+?{}\[\]|()])+")
 
 
-def _cue_regex(source: str) -> re.Pattern[str]:
-    """One cue between word boundaries, its literal head (if any) first.
+def _cue_regex(source: str, first: frozenset[str] | None = None) -> re.Pattern[str]:
+    """One cue between word boundaries; group 1 is the cue's match.
 
-    `_LEFT` first would make the regex engine try every position of the letter; with the
-    head first (its boundary checked by a look-behind of the same fixed width) the engine
-    jumps between occurrences of the head. The matches are the same.
+    `_LEFT` first would make the regex engine attempt a match at every position of the
+    letter. With a literal head first (its boundary checked by a look-behind of the same
+    width), or a class of the characters a match can start with, the engine skips ahead
+    to the places worth trying. The matches are the same.
     """
     m = _LITERAL_HEAD.match(source)
     head = m.group(0) if m else ""
     if head and source[len(head) : len(head) + 1] in ("*", "+", "?", "{"):
         head = head[:-2] if head[-2:-1] == "\\" else head[:-1]  # the quantifier takes it
-    if not head:
-        return re.compile(f"{_LEFT}(?:{source}){_RIGHT}")
-    return re.compile(f"{head}(?<![\\w]{head})(?<![\\w]-{head})(?:{source[len(head) :]}){_RIGHT}")
+    if head:
+        rest = source[len(head) :]
+        return re.compile(f"({head}(?<![\\w]{head})(?<![\\w]-{head})(?:{rest})){_RIGHT}")
+    if first and not any(ch.isspace() for ch in first):
+        chars = "[" + "".join(re.escape(ch) for ch in sorted(first)) + "]"
+        # Step onto a possible first character, then look back to match from there.
+        return re.compile(f"{chars}(?<={_LEFT}(?=((?:{source})){_RIGHT}){chars})")
+    return re.compile(f"{_LEFT}((?:{source})){_RIGHT}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -381,6 +413,8 @@ class Cell:
     sources: tuple[str, ...] = ()  # the regex of each cue, without word boundaries
     needs: tuple[tuple[frozenset[str], ...], ...] = ()
     exception_source: str | None = None
+    # the characters each cue's match can start with (None: unknown, or it may be empty)
+    firsts: tuple[frozenset[str] | None, ...] = ()
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -400,7 +434,8 @@ class Cell:
     def cue_regex(self, k: int) -> re.Pattern[str]:
         rx = self._compiled.get(k)
         if rx is None:
-            rx = self._compiled[k] = _cue_regex(self.sources[k])
+            first = self.firsts[k] if k < len(self.firsts) else None
+            rx = self._compiled[k] = _cue_regex(self.sources[k], first)
         return rx
 
     @cached_property
@@ -445,19 +480,20 @@ class Cell:
             best_k = -1
             for k in live:
                 m = nxt[k]
-                if m is not None and m.start() < pos:
+                if m is not None and m.start(1) < pos:
                     # Its last match began before the previous cell match ended: look again.
                     m = nxt[k] = self.cue_regex(k).search(folded, pos)
-                if m is not None and (best is None or m.start() < best.start()):
+                if m is not None and (best is None or m.start(1) < best.start(1)):
                     best, best_k = m, k
             if best is None:
                 return
-            if best.start() == best.end():
+            start, end = best.span(1)
+            if start == end:
                 # An empty match: re's retry rules are subtle; ask the whole-cell regex.
-                yield from self._reference(folded, best.start())
+                yield from self._reference(folded, start)
                 return
-            yield best.start(), best.end(), self.cues[best_k]
-            pos = best.end()
+            yield start, end, self.cues[best_k]
+            pos = end
 
     def _reference(self, folded: str, pos: int) -> Iterator[tuple[int, int, Cue]]:
         assert self.regex is not None
@@ -583,14 +619,19 @@ def build_lexicon(
     try:
         sets: dict[str, str] = {}
         set_needs: dict[str, Need] = {}
+        set_first: dict[str, First] = {}
         for name, items in (data.get("sets") or {}).items():
             parsed = [
-                parse_pattern(p, sets, fold_p, set_needs)
+                parse_pattern(p, sets, fold_p, set_needs, set_first)
                 for p, _ in _cue_list(items, f"sets.{name}")
             ]
-            sets[str(name)] = "|".join(rx for rx, _ in parsed)
-            one_of = _any_of(need for _, need in parsed)
+            sets[str(name)] = "|".join(rx for rx, _, _ in parsed)
+            one_of = _any_of(need for _, need, _ in parsed)
             set_needs[str(name)] = (one_of,) if one_of else ()
+            set_first[str(name)] = (
+                frozenset().union(*(f[0] for _, _, f in parsed)),
+                any(f[1] for _, _, f in parsed),
+            )
         raw_cells: dict[str, list[tuple[str, float]]] = {}
         for section in ("steps", "faults", "scope", "register", "letter"):
             for name, items in (data.get(section) or {}).items():
@@ -604,7 +645,7 @@ def build_lexicon(
             cues = tuple(Cue(name, p, w) for p, w in items)
             if not cues:
                 continue
-            parsed = [parse_pattern(c.pattern, sets, fold_p, set_needs) for c in cues]
+            parsed = [parse_pattern(c.pattern, sets, fold_p, set_needs, set_first) for c in cues]
             exc = None
             if exceptions.get(name):
                 exc = "|".join(
@@ -614,9 +655,10 @@ def build_lexicon(
             cell = Cell(
                 name,
                 cues,
-                tuple(rx for rx, _ in parsed),
-                tuple(tuple(frozenset(clause) for clause in need) for _, need in parsed),
+                tuple(rx for rx, _, _ in parsed),
+                tuple(tuple(frozenset(clause) for clause in need) for _, need, _ in parsed),
                 exc,
+                tuple(None if empty else chars for _, _, (chars, empty) in parsed),
             )
             # Shipped cues compile when first needed; a repository's extras now, so a
             # broken one is reported as the config's fault before any letter is read.
@@ -693,6 +735,7 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
                     cell.sources,
                     cell.needs,
                     cell.exception_source,
+                    cell.firsts,
                 )
                 for name, cell in cells.items()
             },
