@@ -51,15 +51,9 @@ def judge(
         for f in files:
             yield lint_path(f, lang=lang, config=config)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from apologia.parallel import lint_parallel
 
-    from apologia.parallel import lint_many
-
-    chunk = max(8, len(files) // (workers * 4))
-    batches = [files[i : i + chunk] for i in range(0, len(files), chunk)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for reports in pool.map(lint_many, batches, [lang] * len(batches), [config] * len(batches)):
-            yield from reports
+    yield from lint_parallel(files, lang, config, workers)
 
 
 def apply_fixes(reports: Iterable[FileReport]) -> int:
