@@ -1,0 +1,133 @@
+"""The process pool and streaming output: same reports, same order, as the serial run."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apologia.commands.lint import PARALLEL_THRESHOLD
+from apologia.engine import lint_text
+from apologia.formatters import get
+from apologia.formatters.json import _file
+from apologia.model import FileReport, Report
+from apologia.parallel import WARM_UP
+
+
+def _generator() -> Any:
+    """benchmarks/letters.py, the benchmark's letter generator (not an importable package)."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "letters.py"
+    spec = importlib.util.spec_from_file_location("apologia_bench_letters", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _generator().generate
+
+COUNT = PARALLEL_THRESHOLD + WARM_UP + 20  # enough for the pool to get several batches
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mixed en/es/ro folder of letters, one of them unreadable front matter."""
+    folder = tmp_path_factory.mktemp("batch")
+    generate(folder, COUNT, seed=11)
+    (folder / "00030-broken.md").write_text("---\nlang: [\n---\nWe are sorry.\n")
+    return folder
+
+
+def lint(apologia_exe: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [apologia_exe, "lint", *args, str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "APOLOGIA_CACHE_DIR": str(folder.parent / "cache")},
+        cwd=folder,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
+def test_parallel_output_is_the_serial_output(apologia_exe: str, batch: Path, fmt: str) -> None:
+    serial = lint(apologia_exe, batch, "--format", fmt, "--jobs", "1")
+    pooled = lint(apologia_exe, batch, "--format", fmt, "--jobs", "2")
+    assert serial.returncode == 2  # the broken letter
+    assert (pooled.returncode, pooled.stdout, pooled.stderr) == (
+        serial.returncode,
+        serial.stdout,
+        serial.stderr,
+    )
+
+
+def test_reports_come_in_the_order_of_the_files(apologia_exe: str, batch: Path) -> None:
+    run = lint(apologia_exe, batch, "--format", "json", "--jobs", "2")
+    paths = [Path(f["path"]).name for f in json.loads(run.stdout)["files"]]
+    assert paths == sorted(p.name for p in batch.iterdir())
+    assert len(paths) == COUNT + 1
+    assert run.stderr.count("apologia: ") == 1  # the broken letter, told once
+
+
+def test_jobs_must_be_positive(apologia_exe: str, batch: Path) -> None:
+    assert lint(apologia_exe, batch, "--jobs", "0").returncode == 2
+
+
+LETTERS = [
+    "Dear Ana,\n\nWe have refunded your order. Our courier lost it. We are sorry.\n",
+    "Estimada Ana:\n\nLe hemos devuelto el dinero. Fue culpa nuestra. Lo sentimos.\n",
+    "Stimată doamnă,\n\nV-am returnat banii. A fost greșeala noastră. Ne pare rău.\n",
+]
+
+
+def reports() -> list[FileReport]:
+    judged = [lint_text(text, path=f"{k}.md") for k, text in enumerate(LETTERS)]
+    return [*judged, FileReport("gone.md", None, error="gone.md: cannot read")]
+
+
+def test_json_stream_is_the_whole_document() -> None:
+    files = reports()
+    report = Report(tuple(files), "9.9")
+    doc = {
+        "tool": {"name": "apologia", "version": "9.9"},
+        "files": [_file(f) for f in files],
+        "summary": {"files": 4, "errors": report.errors, "warnings": report.warnings},
+    }
+    expected = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(get("json").stream(iter(files), "9.9")) == expected
+    empty = get("json").render(Report((), "9.9"))
+    assert json.loads(empty) == {
+        "tool": {"name": "apologia", "version": "9.9"},
+        "files": [],
+        "summary": {"files": 0, "errors": 0, "warnings": 0},
+    }
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_each_file_is_printed_before_the_next_is_judged(fmt: str) -> None:
+    judged: list[str] = []
+
+    def judge() -> Iterator[FileReport]:
+        for report in reports():
+            judged.append(report.path)
+            yield report
+
+    seen = ""
+    for piece in get(fmt).stream(judge(), "9.9"):
+        seen += piece
+        # Every file judged so far is printed already: none is held back for later.
+        assert all(path in seen for path in judged), (judged, seen)
+    assert judged == ["0.md", "1.md", "2.md", "gone.md"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
+def test_stream_and_render_agree(fmt: str) -> None:
+    files = reports()
+    formatter = get(fmt, cwd="/")
+    streamed = "".join(formatter.stream(iter(files), "9.9"))
+    assert streamed == formatter.render(Report(tuple(files), "9.9"))
