@@ -68,10 +68,17 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
         raise ApologiaError("front matter opened with '---' is never closed", path=path, line=1)
     import yaml
 
+    from apologia.yamlsafe import YamlLimit, check
+
     block = raw[m.end() : close.start()]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        check(block)  # no aliases (billion laughs), bounded nesting
         data = yaml.load(block, Loader=loader)
+    except YamlLimit as exc:
+        raise ApologiaError(
+            f"front matter: {exc.message}", path=path, line=exc.line + 1, column=exc.column
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -225,13 +232,17 @@ def mask_plain(text: str, body_start: int) -> tuple[str, list[Block]]:
         for x, y in itertools.pairwise(cuts):
             kind = "item" if _TXT_ITEM.match(masked, x) else "paragraph"
             blocks.append(Block(x, y, kind))
-    out = masked
+    # Blank each item's bullet; pieces joined once (splicing a copy per item is quadratic).
+    pieces: list[str] = []
+    last = 0
     for blk in blocks:
-        if blk.kind == "item":
-            head = _TXT_ITEM.match(out, blk.start)
-            if head:
-                out = out[: head.start()] + blank(head.group(0)) + out[head.end() :]
-    return out, blocks
+        head = _TXT_ITEM.match(masked, blk.start) if blk.kind == "item" else None
+        if head:
+            pieces.append(masked[last : head.start()])
+            pieces.append(blank(head.group(0)))
+            last = head.end()
+    pieces.append(masked[last:])
+    return "".join(pieces), blocks
 
 
 def sentences(

@@ -8,8 +8,9 @@ are dropped, negation acts inside its clause, and a conditional apology is not r
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
 from apologia.lexicon import LETTER_CELLS, STEP_CELLS, Lexicon
 from apologia.model import Hit, Passage, Step
@@ -28,6 +29,8 @@ NEGATABLE = {
 UNCLASSIFIED_KINDS = {"greeting", "closing", "quote"}
 # Quote pairs: an opening mark and the marks that may close it.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "”“", '"': '"', "‹": "›"}
+_QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
+_QUOTE_CLOSE = {k: re.compile("[" + v + "]") for k, v in _QUOTE_PAIRS.items()}
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s-\s")
 _CLAUSE_END = re.compile(r"[;—–]")  # where a reporting verb's clause stops
 
@@ -55,33 +58,66 @@ def bucket(passages: list[Passage], hits: list[Hit]) -> list[Passage]:
 
 
 def quoted_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of quoted speech: an opening mark to the next mark that closes it."""
     spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()  # openers with no closer after some point: none later either
     i = 0
-    while i < len(text):
-        closers = _QUOTE_PAIRS.get(text[i])
-        if closers is None:
+    while (m := _QUOTE_OPEN.search(text, i)) is not None:
+        i = m.start()
+        opener = m.group(0)
+        close = None if opener in unclosed else _QUOTE_CLOSE[opener].search(text, i + 1)
+        if close is None:
+            unclosed.add(opener)
             i += 1
             continue
-        j = i + 1
-        while j < len(text) and text[j] not in closers:
-            j += 1
-        if j < len(text):
-            spans.append((offset + i, offset + j + 1))
-            i = j + 1
-        else:
-            i += 1
+        spans.append((offset + i, offset + close.end()))
+        i = close.end()
     return spans
+
+
+class _Clauses:
+    """Where clauses of one passage begin and end, for many questions in log time each.
+
+    Each question could scan the passage afresh; with a hit per few words that is
+    quadratic in the length of a sentence, and a letter may be one long sentence.
+    """
+
+    def __init__(self, passage: Passage, masked: str, contrast: list[Hit]) -> None:
+        self.start = passage.start
+        self.end = passage.end
+        breaks = _CLAUSE_BREAK.finditer(masked, passage.start, passage.end)
+        self.break_ends = [m.end() for m in breaks]
+        self.end_marks = [
+            m.start() for m in _CLAUSE_END.finditer(masked, passage.start, passage.end)
+        ]
+        self.contrast_starts = [h.start for h in contrast]
+        ends = sorted(h.end for h in contrast)
+        self.contrast_ends = ends
+
+    def start_of(self, at: int) -> int:
+        """Where the clause holding `at` begins (after `;`, a comma, a dash, `but`)."""
+        start = self.start
+        k = bisect_right(self.break_ends, at) - 1
+        if k >= 0:
+            start = self.break_ends[k]
+        k = bisect_right(self.contrast_ends, at) - 1
+        if k >= 0:
+            start = max(start, self.contrast_ends[k])
+        return start
+
+    def end_of(self, at: int) -> int:
+        """Where a clause going on from `at` stops (`;`, a dash, or a contrast word)."""
+        k = bisect_left(self.end_marks, at)
+        end = self.end_marks[k] if k < len(self.end_marks) else self.end
+        k = bisect_left(self.contrast_starts, at)
+        if k < len(self.contrast_starts):
+            end = min(end, self.contrast_starts[k])
+        return end
 
 
 def clause_start(passage: Passage, masked: str, at: int, contrast: list[Hit]) -> int:
     """Offset where the clause holding `at` begins (after `;`, a comma, a dash, `but`)."""
-    start = passage.start
-    for m in _CLAUSE_BREAK.finditer(masked, passage.start, at):
-        start = m.end()
-    for h in contrast:
-        if h.start < at and h.end > start and h.end <= at:
-            start = h.end
-    return start
+    return _Clauses(passage, masked, contrast).start_of(at)
 
 
 def classify(passage: Passage, masked: str) -> Passage:
@@ -89,21 +125,24 @@ def classify(passage: Passage, masked: str) -> Passage:
     if passage.kind in UNCLASSIFIED_KINDS:
         return replace(passage, hits=())
     text = masked[passage.start : passage.end]
-    quotes = quoted_spans(text, passage.start)
-    hits = [h for h in passage.hits if not any(a <= h.start and h.end <= b for a, b in quotes)]
+    hits = _unquoted(list(passage.hits), quoted_spans(text, passage.start))
     contrast = [h for h in hits if h.cell == "contrast"]
+    clauses = _Clauses(passage, masked, contrast)
     reporting = [h for h in hits if h.cell == "reporting"]
     if reporting:
-        cut = [(r.start, _clause_end(passage, masked, r.end, contrast)) for r in reporting]
-        hits = [
-            h for h in hits if h.cell == "reporting" or not any(a < h.start < b for a, b in cut)
-        ]
+        # A reporting verb's clause is the customer's words: "you said it was our fault".
+        cut_starts = [r.start for r in reporting]
+        reach = list(accumulate((clauses.end_of(r.end) for r in reporting), max))
+        hits = [h for h in hits if h.cell == "reporting" or not _inside(h.start, cut_starts, reach)]
     negators = [h for h in hits if h.cell == "negator"]
+    # For negators from the k-th on (by start), the earliest end among them.
+    neg_starts = [n.start for n in negators]
+    neg_first_end = list(accumulate((n.end for n in reversed(negators)), min))[::-1]
     kept: list[Hit] = []
     for h in hits:
         if h.cell in NEGATABLE and negators:
-            start = clause_start(passage, masked, h.start, contrast)
-            if any(start <= n.start and n.end <= h.start for n in negators):
+            k = bisect_left(neg_starts, clauses.start_of(h.start))
+            if k < len(negators) and neg_first_end[k] <= h.start:
                 if h.cell == "blame-shift":
                     # "not the courier's fault" disowns the blame: it reads as ownership.
                     kept.append(Hit("responsibility", "negated blame", h.start, h.end, 0.5))
@@ -129,13 +168,23 @@ def classify(passage: Passage, masked: str) -> Passage:
     return replace(passage, hits=tuple(hits), step=main_step, cue=main_hit, extra_steps=extra)
 
 
-def _clause_end(passage: Passage, masked: str, at: int, contrast: list[Hit]) -> int:
-    m = _CLAUSE_END.search(masked, at, passage.end)
-    end = m.start() if m else passage.end
-    for h in contrast:
-        if at <= h.start < end:
-            end = h.start
-    return end
+def _unquoted(hits: list[Hit], quotes: list[tuple[int, int]]) -> list[Hit]:
+    """Hits not wholly inside a quote (quotes are sorted and do not overlap)."""
+    if not quotes:
+        return hits
+    starts = [a for a, _ in quotes]
+    out = []
+    for h in hits:
+        k = bisect_right(starts, h.start) - 1
+        if k < 0 or h.end > quotes[k][1]:
+            out.append(h)
+    return out
+
+
+def _inside(x: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether some span (starts[k], end_k) holds x strictly; reach[k] = max end_0..k."""
+    k = bisect_left(starts, x) - 1  # spans starting before x
+    return k >= 0 and reach[k] > x
 
 
 def letter_cells(lexicon: Lexicon) -> tuple[str, ...]:
