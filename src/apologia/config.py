@@ -20,13 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from apologia.errors import ApologiaError
+from apologia.files import DEFAULT_MAX_FILE_SIZE
 from apologia.model import Severity
 
 YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
 LANGS = ("en", "es", "ro")
 SEVERITY_WORDS = ("error", "warning", "off")
-TOP_KEYS = ("rules", "exclude", "templates", "lexicon")
+TOP_KEYS = ("rules", "exclude", "templates", "lexicon", "max_file_size")
+_SIZE = re.compile(r"(\d+)\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "byte": 1, "bytes": 1, "k": 1024, "kb": 1000, "kib": 1024,
+          "m": 1024 * 1024, "mb": 1000 * 1000, "mib": 1024 * 1024}
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Config:
     templates: str | None = None
     # lang -> cell (step or fault name) -> extra patterns
     lexicon: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Letters, stdin and incident files above this many bytes are refused unread.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     source: str | None = None  # the file this came from, for messages
     root: str | None = None  # folder that `exclude` globs are relative to
 
@@ -90,8 +96,11 @@ def _shown(path: Path) -> Path:
 
 
 def _read(path: Path, *, required: bool) -> tuple[Any, Locator] | None:
+    from apologia.files import read_bounded
+
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            text = read_bounded(fh, str(path), DEFAULT_MAX_FILE_SIZE).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ApologiaError("config is not valid UTF-8", path=str(path)) from exc
     except OSError as exc:
@@ -104,6 +113,13 @@ def _read(path: Path, *, required: bool) -> tuple[Any, Locator] | None:
 def _read_yaml(path: Path, text: str) -> tuple[Any, Locator]:
     import yaml
 
+    from apologia.yamlsafe import YamlLimit
+    from apologia.yamlsafe import check as check_structure
+
+    try:
+        check_structure(text)
+    except YamlLimit as exc:
+        raise ApologiaError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -318,11 +334,16 @@ def _build(
             per_lang[cell] = check.strings(phrases, ("lexicon", lang, cell))
         lexicon[lang] = per_lang
 
+    max_file_size = DEFAULT_MAX_FILE_SIZE
+    if top.get("max_file_size") is not None:
+        max_file_size = _byte_size(check, top["max_file_size"])
+
     return Config(
         severities=severities,
         exclude=exclude,
         templates=templates,
         lexicon=lexicon,
+        max_file_size=max_file_size,
         source=str(path),
         root=str(root),
     )
@@ -341,3 +362,18 @@ def _severity(check: _Checker, spec: Any, where: tuple[str | int, ...]) -> Sever
     raise check.fail(
         where, f"bad severity {_kind(spec)}; valid values are: {', '.join(SEVERITY_WORDS)}"
     )
+
+
+def _byte_size(check: _Checker, value: Any) -> int:
+    """`max_file_size`: a number of bytes, or a size such as "512 KiB" or "2 MiB"."""
+    size: int | None = None
+    if type(value) is int:
+        size = value
+    elif isinstance(value, str) and (m := _SIZE.fullmatch(value.strip())):
+        size = int(m.group(1)) * _UNITS[m.group(2).lower()]
+    if size is None or size < 1:
+        raise check.fail(
+            ("max_file_size",),
+            f"expected a size in bytes such as 1048576 or \"1 MiB\", got {_kind(value)}",
+        )
+    return size

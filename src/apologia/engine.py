@@ -113,7 +113,7 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
     from apologia.files import read_letter
 
     try:
-        raw = read_letter(path)
+        raw = read_letter(path, max_bytes=config.max_file_size)
         return lint_text(
             raw, path=path, lang=lang, config=config, plain=path.lower().endswith(".txt")
         )

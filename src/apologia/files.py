@@ -5,16 +5,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import io
 import os
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from apologia.errors import ApologiaError
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024  # a letter is a page or two; 10 MiB is surely a mistake
+# The default `max_file_size`: letters, stdin and incident files alike.
+DEFAULT_MAX_FILE_SIZE = MAX_LETTER_BYTES
 LETTER_SUFFIXES = (".md", ".txt")
 # Folders that never hold letters and can be huge; skipped when searching a directory.
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -66,13 +70,37 @@ def _umask() -> int:
     return current
 
 
+def too_large(path: str, limit: int, size: int | None = None) -> ApologiaError:
+    """The one message for a file over `max_file_size`."""
+    what = f"{_size(size)}, limit {_size(limit)}" if size is not None else f"over {_size(limit)}"
+    return ApologiaError(
+        f"too large ({what}); raise max_file_size in the configuration if this is right",
+        path=path,
+    )
+
+
+def read_bounded(fh: BinaryIO, path: str, limit: int) -> bytes:
+    """At most `limit` bytes of an open file; a bigger file is refused, never read whole.
+
+    The size is checked before reading when the file says it (a regular file); one byte
+    past the limit is read so a pipe, FIFO or growing file is bounded too.
+    """
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise too_large(path, limit, st.st_size)
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(path, limit)
+    return data
+
+
 def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
     """Read a letter as text (`-` is stdin), or raise ApologiaError saying why not."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise ApologiaError(f"too large (over {_size(max_bytes)})", path="<stdin>")
-        return _decode(data, "<stdin>")
+        return _decode(read_bounded(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
     p = Path(path)
     try:
         st = p.stat()
@@ -83,15 +111,12 @@ def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
     if stat.S_ISDIR(st.st_mode):
         raise ApologiaError("is a directory, not a letter", path=path)
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise ApologiaError(f"too large ({_size(st.st_size)}, limit {_size(max_bytes)})", path=path)
+        raise too_large(path, max_bytes, st.st_size)
     try:
         with p.open("rb") as fh:
-            # Read one byte past the limit so a FIFO or growing file is still bounded.
-            data = fh.read(max_bytes + 1)
+            data = read_bounded(fh, path, max_bytes)
     except OSError as exc:
         raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
-    if len(data) > max_bytes:
-        raise ApologiaError(f"too large (over {_size(max_bytes)})", path=path)
     return _decode(data, path)
 
 

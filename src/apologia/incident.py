@@ -32,7 +32,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from apologia.errors import ApologiaError
+from apologia.files import DEFAULT_MAX_FILE_SIZE
 from apologia.model import REMEDY_STEPS, STEP_ORDER, Step
+from apologia.yamlsafe import ALIAS_MESSAGE, DEPTH_MESSAGE, MAX_DEPTH, YamlLimit
+from apologia.yamlsafe import position as yaml_position
 
 SCHEMA_VERSION = 1
 LANGS: tuple[str, ...] = ("en", "es", "ro")
@@ -400,7 +403,24 @@ class Loaded:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose bad dates are YAML errors with a mark, not bare ValueErrors."""
+    """SafeLoader whose bad dates are YAML errors with a mark, not bare ValueErrors, and
+    which refuses aliases and deep nesting as it composes (see `apologia.yamlsafe`)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlLimit(ALIAS_MESSAGE, *yaml_position(event.start_mark))
+        if isinstance(event, yaml.CollectionStartEvent):
+            if self._depth >= MAX_DEPTH:
+                raise YamlLimit(DEPTH_MESSAGE, *yaml_position(event.start_mark))
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
@@ -486,10 +506,13 @@ def _yaml_error(exc: yaml.YAMLError, path: str, text: str) -> ApologiaError:
     return ApologiaError(f"malformed YAML: {exc}", path=path)
 
 
-def _read_text(file: Path) -> str:
+def _read_text(file: Path, max_bytes: int) -> str:
+    from apologia.files import read_bounded
+
     shown = str(file)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as fh:
+            data = read_bounded(fh, shown, max_bytes)
     except FileNotFoundError:
         raise ApologiaError("no such file", path=shown) from None
     except IsADirectoryError:
@@ -530,6 +553,8 @@ def parse_yaml(text: str, path: str) -> tuple[Any, _Marks]:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, text) from None
+    except YamlLimit as exc:
+        raise ApologiaError(exc.message, path=path, line=exc.line, column=exc.column) from None
     finally:
         loader.dispose()
     return data, marks
@@ -689,10 +714,10 @@ def validate(data: Any, marks: _Marks, path: str) -> Loaded:
     return Loaded(model, path, marks)
 
 
-def load(file: Path) -> Loaded:
+def load(file: Path, *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Loaded:
     """Read, parse and validate an incident file; raises ApologiaError/InvalidIncident."""
     shown = str(file)
-    text = _read_text(file)
+    text = _read_text(file, max_bytes)
     data, marks = parse_yaml(text, shown)
     return validate(data, marks, shown)
 

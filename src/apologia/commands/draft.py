@@ -141,7 +141,7 @@ def _langs(option: str | None, loaded: Loaded) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _config(templates: Path | None) -> tuple[Config | None, Path | None]:
+def _config(templates: Path | None) -> tuple[Config, Path | None]:
     """The repository's configuration; `--templates` wins over its `templates`."""
     from apologia.commands.lint import load as load_config
 
@@ -217,7 +217,8 @@ def run(
         raise ApologiaError("--check compares in memory; it writes nothing, drop -o/--out-dir",
                             field="--check")
 
-    loaded = load(incident)
+    config, templates = _config(templates)
+    loaded = load(incident, max_bytes=config.max_file_size)
     langs = _langs(lang, loaded)
     if output is not None and len(langs) > 1:
         raise ApologiaError(
@@ -228,7 +229,6 @@ def run(
     if check is not None:
         check_lang, fmt = _check_target(check, langs, fmt)
         langs = [check_lang]
-    config, templates = _config(templates)
 
     refusals = check_fields(loaded, config)
     letters = [render(loaded.incident, lg, fmt, templates=templates) for lg in langs]
