@@ -24,6 +24,7 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -468,8 +469,13 @@ class Cell:
             return
         found = list(self._matches(folded, live))
         if found and self.exceptions is not None:
+            # Exception spans do not overlap, so their ends rise with their starts: the
+            # last span starting before a match ends is the only one that can overlap it.
             spans = [(m.start(), m.end()) for m in self.exceptions.finditer(folded)]
-            found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in spans)]
+            starts = [a for a, _ in spans]
+            found = [
+                f for f in found if (k := bisect_left(starts, f[1]) - 1) < 0 or spans[k][1] <= f[0]
+            ]
         yield from found
 
     def _matches(self, folded: str, live: list[int]) -> Iterator[tuple[int, int, Cue]]:
