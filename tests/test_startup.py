@@ -51,6 +51,8 @@ def warm(tmp_path: Path) -> tuple[Path, Path]:
     )
     (letters / "a.txt").write_text(text, encoding="utf-8")
     (letters / "a.md").write_text(text.replace("lamp", "*lamp*"), encoding="utf-8")
+    listed = text.replace("The wrong", "\n- The wrong")  # a list: real Markdown structure
+    (letters / "list.md").write_text(listed, encoding="utf-8")
     cache = tmp_path / "cache"
     imported(["lint", "--format", "json", "a.txt"], letters, cache)
     return letters, cache
@@ -67,10 +69,18 @@ def test_json_lint_of_a_plain_text_letter_imports_nothing_heavy(warm: tuple[Path
     assert names.isdisjoint({*HEAVY, "yaml", "markdown_it"}), sorted(names)
 
 
-def test_json_lint_of_a_markdown_letter_imports_only_the_markdown_parser(
+def test_json_lint_of_markdown_paragraphs_needs_no_markdown_parser(
     warm: tuple[Path, Path],
 ) -> None:
+    # Only paragraphs (inline emphasis aside): nothing for a Markdown parser to find.
     names = imported(["lint", "--format", "json", "a.md"], *warm)
+    assert names.isdisjoint({*HEAVY, "yaml", "markdown_it"}), sorted(names)
+
+
+def test_json_lint_of_a_markdown_list_imports_only_the_markdown_parser(
+    warm: tuple[Path, Path],
+) -> None:
+    names = imported(["lint", "--format", "json", "list.md"], *warm)
     assert "markdown_it" in names
     assert names.isdisjoint({*HEAVY, "yaml"}), sorted(names)
 
@@ -81,3 +91,45 @@ def test_a_cold_cache_costs_yaml_but_still_no_heavy_library(tmp_path: Path) -> N
     assert "yaml" in names  # the lexicons are read from YAML once, then from the cache
     assert names.isdisjoint(HEAVY), sorted(names)
     assert list((tmp_path / "cold").glob("lexicon-*.marshal"))
+
+
+PIECES = (
+    "Dear Ana,",
+    "",
+    "   ",
+    "We are sorry.",
+    "  two spaces in",
+    "   three spaces in",
+    "10:00 on Monday",
+    "text *em* and `code` <!-- note -->",
+    "a [link](http://example.com) here",
+    "\u00a0",
+    "- item",
+    "1. first",
+    "    code",
+    "# heading",
+    "> quote",
+    "---",
+    "<div>",
+    "tab\there",
+)
+
+
+def test_markdown_shortcut_finds_what_markdown_it_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters with only paragraphs skip markdown-it; the blocks and masking are the same."""
+    import random
+
+    from apologia import letter
+
+    rng = random.Random(7)
+    shortcut = 0
+    for _ in range(400):
+        pool = PIECES[: rng.choice((10, len(PIECES)))]  # the first ten are plain prose
+        lines = [rng.choice(pool) for _ in range(8)]
+        text = "\n".join(lines) + rng.choice(("", "\n", "\n\n"))
+        fast = letter.mask_markdown(text, 0)
+        shortcut += letter._paragraph_maps(text) is not None
+        with monkeypatch.context() as m:
+            m.setattr(letter, "_paragraph_maps", lambda body: None)
+            assert fast == letter.mask_markdown(text, 0), repr(text)
+    assert 100 < shortcut < 400  # both paths were taken

@@ -136,10 +136,10 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
     """Blank everything that is not prose and list the prose blocks, by markdown-it."""
     starts = line_starts(text)
     masked = blank(text[:body_start]) + text[body_start:]
-    md = _markdown()
     body = masked[body_start:]
     first_line = len(line_starts(text[:body_start])) - 1
-    tokens = md.parse(body)
+    simple = _paragraph_maps(body)
+    tokens = _paragraph_tokens(simple) if simple is not None else _markdown().parse(body)
 
     def span(mapping: list[int] | None) -> tuple[int, int]:
         assert mapping is not None
@@ -201,6 +201,53 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
         last = blk.end
     out.append(masked[last:])
     return "".join(out), blocks
+
+
+# What may open a CommonMark block other than a paragraph, at a line start: headings,
+# quotes, list items, rules, setext underlines, fences, HTML, link definitions, and
+# indented code (4 spaces). Tabs, CR and NUL get special treatment from the parser.
+_BLOCK_SYNTAX = re.compile(r"^ {0,3}(?:[#>*+=_~`<\[-]|\d{1,9}[.)])|^ {4}|[\t\r\0]", re.MULTILINE)
+
+
+def _paragraph_maps(body: str) -> list[tuple[int, int]] | None:
+    """Line ranges of the paragraphs of a body with no block syntax; None when it has some.
+
+    Such a body is nothing but runs of non-blank lines, which is what markdown-it would
+    find, without the cost of running it (most letters are like this).
+    """
+    if _BLOCK_SYNTAX.search(body):
+        return None
+    maps: list[tuple[int, int]] = []
+    start: int | None = None
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip(" "):
+            if start is None:
+                start = i
+        elif start is not None:
+            maps.append((start, i))
+            start = None
+    if start is not None:
+        maps.append((start, len(lines)))
+    return maps
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """The fields of a markdown-it token that `mask_markdown` reads."""
+
+    type: str
+    nesting: int
+    map: list[int] | None = None
+
+
+def _paragraph_tokens(maps: list[tuple[int, int]]) -> list[_Token]:
+    tokens: list[_Token] = []
+    for a, b in maps:
+        tokens.append(_Token("paragraph_open", 1, [a, b]))
+        tokens.append(_Token("inline", 0, [a, b]))
+        tokens.append(_Token("paragraph_close", -1))
+    return tokens
 
 
 @cache
