@@ -43,8 +43,33 @@ class JsonFormatter(BaseFormatter):
 
 
 def _dumps(value: object, level: int) -> str:
-    """`value` as it reads nested `level` deep in a document dumped with indent=2."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    """`value` as `json.dumps(..., indent=2)` writes it nested `level` deep.
+
+    Written out here because json.dumps with an indent falls back to its pure-Python
+    encoder, which costs more than the rest of a JSON report; strings still go through
+    json's own (C) escaping.
+    """
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + "  " * (level + 1)
+        items = (f"{pad}{_scalar(k)}: {_dumps(v, level + 1)}" for k, v in value.items())
+        return "{" + ",".join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        pad = "\n" + "  " * (level + 1)
+        return "[" + ",".join(pad + _dumps(v, level + 1) for v in value) + "\n" + "  " * level + "]"
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, str):
+        return _encode_string(value)
+    return json.dumps(value)
+
+
+_encode_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _file(report: FileReport) -> dict[str, Any]:
