@@ -56,6 +56,17 @@ STEP_FAMILIES = [
     ("es", "fix", "Hemos revertido el cambio de tarifas."),
     ("ro", "fix", "Am retras actualizarea defectă din aplicație."),
     ("en", "value", "We have upgraded your cabin at no extra cost."),
+    # ownership in the first person singular, and idioms
+    ("en", "responsibility", "This failure was mine alone."),
+    ("en", "responsibility", "That one is entirely on me."),
+    ("en", "responsibility", "We didn't get this right for you."),
+    ("es", "responsibility", "Reconozco mi error con su factura."),
+    ("es", "responsibility", "Ha sido un olvido imperdonable por nuestra parte."),
+    ("es", "responsibility", "Hemos hecho mal las cosas con su pedido."),
+    ("es", "responsibility", "He metido la pata con la fecha."),
+    ("ro", "responsibility", "Recunosc greșeala mea fără rezerve."),
+    ("ro", "responsibility", "N-am făcut bine treaba la instalare."),
+    ("ro", "responsibility", "Vina este a mea, ca director al magazinului."),
 ]
 
 
