@@ -122,7 +122,7 @@ def test_stdin_over_configured_size_is_refused(cli: Any, write: Any) -> None:
     result = cli("lint", "-", input=GOOD["en"])
     assert result.exit_code == 2
     assert one_line(result.stderr) == (
-        "apologia: <stdin>: too large (over 100 bytes); raise max_file_size in the "
+        "apologia: -: too large (over 100 bytes); raise max_file_size in the "
         "configuration if this is right"
     )
 

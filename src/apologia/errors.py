@@ -35,7 +35,7 @@ class ApologiaError(Exception):
                     where += f":{self.column}"
             where += ": "
         what = f"{self.field}: " if self.field else ""
-        return f"{where}{what}{_one_line(self.message)}"
+        return printable(f"{where}{what}{_one_line(self.message)}")
 
 
 class Refusal(Exception):
@@ -44,3 +44,19 @@ class Refusal(Exception):
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as one line on a terminal or in a CI log.
+
+    Control characters (ESC sequences, CR, NUL), line and paragraph separators and
+    invisible format characters (bidi overrides, zero-width space) are shown as Python
+    escapes (`\\x1b`, `\\r`, `\\u202e`), since file names, keys and quoted text in a
+    message come from files anyone can write.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

@@ -36,10 +36,16 @@ def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
     exists = path.exists() or path.is_symlink()
     if exists and not force:
         raise ApologiaError("file exists; use --force to overwrite it", path=shown)
+    if path.is_symlink():
+        # Replace what the link points to, so a linked letter stays a link.
+        path = Path(os.path.realpath(path))
+        exists = path.exists()
     mode: int | None = None
     if exists:
         with contextlib.suppress(OSError):
             mode = stat.S_IMODE(path.stat().st_mode)
+        if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
+            raise ApologiaError("is read-only; make it writable to replace it", path=shown)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -100,7 +106,7 @@ def read_bounded(fh: BinaryIO, path: str, limit: int) -> bytes:
 def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
     """Read a letter as text (`-` is stdin), or raise ApologiaError saying why not."""
     if path == "-":
-        return _decode(read_bounded(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
+        return _decode(read_bounded(sys.stdin.buffer, "-", max_bytes), "-")
     p = Path(path)
     try:
         st = p.stat()

@@ -152,8 +152,10 @@ def _config(templates: Path | None) -> tuple[Config, Path | None]:
 
 
 def _print_refusals(refusals: Iterable[Refused]) -> None:
+    from apologia.errors import printable
+
     for r in refusals:
-        print(f"apologia: refused: {r}", file=sys.stderr)
+        print(printable(f"apologia: refused: {r}"), file=sys.stderr)
 
 
 def _check_stale(letter_path: Path, rendered: str) -> int:
@@ -189,6 +191,23 @@ def _check_target(path: Path, langs: list[str], fmt: str) -> tuple[str, str]:
         f"the incident has several languages ({', '.join(langs)}); pick one with --lang",
         field="--check",
     )
+
+
+def _check_inside(out_dir: Path, targets: list[tuple[Path, Rendered]], loaded: Loaded) -> None:
+    """Every `--out-dir` file lands inside the folder: no separator or `..` in the name
+    (the schema forbids them in incident.id; checked again here, where it matters), and no
+    symlink already in the folder that points out of it."""
+    import os
+
+    root = os.path.realpath(out_dir)
+    for path, _ in targets:
+        if path.parent != out_dir or "\\" in path.name:
+            raise loaded.error(("incident", "id"), "cannot name a file inside --out-dir")
+        real = os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root or os.path.dirname(real) != root:
+            raise ApologiaError(
+                f"is a link to {real}, outside --out-dir; refused", path=str(path)
+            )
 
 
 # --------------------------------------------------------------------------- command
@@ -263,6 +282,7 @@ def run(
         if out_dir.exists() and not out_dir.is_dir():
             raise ApologiaError("is not a folder", path=str(out_dir), field="--out-dir")
         targets = [(out_dir / f"{ident}.{lt.lang}.{lt.fmt}", lt) for lt in letters]
+        _check_inside(out_dir, targets, loaded)
     # Check every target first, so a refusal never leaves half a set of letters behind.
     if not force:
         existing = [str(p) for p, _ in targets if p.exists() or p.is_symlink()]
