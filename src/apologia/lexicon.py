@@ -52,6 +52,9 @@ LETTER_CELLS: tuple[str, ...] = ("subject", "greetings", "closings")
 ALL_CELLS: tuple[str, ...] = STEP_CELLS + FAULT_CELLS + SCOPE_CELLS + REGISTER_CELLS + LETTER_CELLS
 
 _GAP = r"(?:[\s]+[^\s.;!?]+){0,5}?"
+# Between two words of a pattern: white space, or none before a clitic, so that
+# "@we {are, 're}" reads "we're" as well as "we are".
+_SEP = r"(?:\s+|(?='))"
 # `#` in a pattern: an amount of money or a number ("£15", "1.200,00 €", "30 de lei", "10%").
 _AMOUNT = (
     r"(?:[$£€¥]\s?)?\d(?:[\d.,\u00a0 ]?\d)*"
@@ -178,40 +181,59 @@ class _Parser:
         sets: Mapping[str, str],
         set_needs: Mapping[str, Need] | None = None,
         set_first: Mapping[str, First] | None = None,
+        whole: bool = True,
     ) -> None:
         self.p = pattern
         self.i = 0
         self.sets = sets
+        # a set's needs as a word of its own (`name`) and inside a longer word (`name~`)
         self.set_needs = set_needs or {}
         self.set_first = set_first or {}
+        self.whole = whole
 
     def compile(self) -> str:
         return self.parse()[0]
 
     def parse(self) -> tuple[str, Need, First]:
-        rx, need, first = self._sequence(stops="")
+        rx, need, first = self._sequence(stops="", whole=self.whole)
         if self.i != len(self.p):
             raise PatternError(f"unbalanced bracket at {self.i + 1}")
         return rx, need, first
 
-    def _alternatives(self, stop: str) -> tuple[str, tuple[str, ...] | None, First]:
-        alts = [self._sequence(stop + ",")]
+    def _alternatives(self, stop: str, whole: bool) -> tuple[str, tuple[str, ...] | None, First]:
+        alts = [self._sequence(stop + ",", whole)]
         while self.i < len(self.p) and self.p[self.i] == ",":
             self.i += 1
-            alts.append(self._sequence(stop + ","))
+            alts.append(self._sequence(stop + ",", whole))
         first = (
             frozenset().union(*(f[0] for _, _, f in alts)),
             any(f[1] for _, _, f in alts),
         )
         return "|".join(a for a, _, _ in alts), _any_of(need for _, need, _ in alts), first
 
-    def _sequence(self, stops: str) -> tuple[str, Need, First]:
+    def _at_word_end(self, stops: str) -> bool:
+        """Whether the word being read ends here (so what it holds is a whole word)."""
+        p, i = self.p, self.i
+        return i >= len(p) or p[i].isspace() or p[i] in stops or p.startswith("...", i)
+
+    def _group_is_word(self, close: str, stops: str) -> bool:
+        if self.i >= len(self.p) or self.p[self.i] != close:
+            return False  # unbalanced: reported by the caller
+        self.i += 1
+        try:
+            return self._at_word_end(stops)
+        finally:
+            self.i -= 1
+
+    def _sequence(self, stops: str, whole: bool) -> tuple[str, Need, First]:
+        """`whole`: this sequence's words are whole words of the text (not parts of one)."""
         # items: ("sep", rx) | ("word", rx) | ("opt", rx)
         items: list[tuple[str, str]] = []
         word: list[str] = []
         only_opt: str | None = None
         need: list[tuple[str, ...]] = []
         literal: list[str] = []  # the current run of literal characters
+        pure = True  # the current word is literal characters only
         first: set[str] = set()
         empty = True  # every element so far may match nothing
 
@@ -221,18 +243,21 @@ class _Parser:
                 first.update(chars)
                 empty = nullable
 
-        def end_literal() -> None:
+        def end_literal(whole_word: bool = False) -> None:
+            nonlocal pure
             if literal:
-                need.append(("".join(literal),))
+                need.append((_needed(literal, whole and whole_word),))
             literal.clear()
+            pure = whole_word
 
         def end_word() -> None:
-            nonlocal only_opt
-            end_literal()
+            nonlocal only_opt, pure
+            end_literal(pure)
             if word:
                 items.append(("opt", only_opt) if only_opt is not None else ("word", "".join(word)))
             word.clear()
             only_opt = None
+            pure = True
 
         p = self.p
         while self.i < len(p) and p[self.i] not in stops:
@@ -242,7 +267,7 @@ class _Parser:
                 while self.i < len(p) and p[self.i].isspace():
                     self.i += 1
                 if not items or items[-1][0] != "sep":
-                    items.append(("sep", r"\s+"))
+                    items.append(("sep", _SEP))
                 continue
             if p.startswith("...", self.i):
                 end_word()
@@ -257,7 +282,12 @@ class _Parser:
                 end_literal()
                 close = ")" if ch == "(" else "}"
                 self.i += 1
-                inner, one_of, (group_first, group_empty) = self._alternatives(stop=close)
+                at = self.i
+                alone = whole and not word  # the group may be a whole word: see after it
+                inner, one_of, (group_first, group_empty) = self._alternatives(close, alone)
+                if alone and not self._group_is_word(close, stops):
+                    self.i = at  # glued to more letters: read its words as parts of one
+                    inner, one_of, (group_first, group_empty) = self._alternatives(close, False)
                 starts(group_first, ch == "(" or group_empty)
                 inner = inner.strip()
                 if self.i >= len(p) or p[self.i] != close:
@@ -282,7 +312,10 @@ class _Parser:
                 if not m or m.group(1) not in self.sets:
                     raise PatternError(f"unknown set {p[self.i :].split()[0]!r}")
                 word.append(f"(?:{self.sets[m.group(1)]})")
-                need.extend(self.set_needs.get(m.group(1), ()))
+                self.i += m.end()
+                alone = whole and not word[:-1] and self._at_word_end(stops)
+                self.i -= m.end()
+                need.extend(self.set_needs.get(m.group(1) + ("" if alone else "~"), ()))
                 starts(*self.set_first.get(m.group(1), (frozenset(), True)))
                 only_opt = None
                 self.i += m.end()
@@ -324,6 +357,16 @@ class _Parser:
         return "".join(rx for _, rx in out)
 
 
+_WORD_ONLY = re.compile(r"\w+")
+_WORDS = re.compile(r"\w+")
+
+
+def _needed(chars: list[str], whole_word: bool) -> str:
+    """A needed literal; " w " when it must be a whole word of the text, not a part."""
+    literal = "".join(chars)
+    return f" {literal} " if whole_word and _WORD_ONLY.fullmatch(literal) else literal
+
+
 def _any_of(needs: Iterable[Need]) -> tuple[str, ...] | None:
     """One clause met when any branch is: one clause of each branch, joined (None: unknown)."""
     out: list[str] = []
@@ -346,11 +389,15 @@ def parse_pattern(
     fold_fn: Any = None,
     set_needs: Mapping[str, Need] | None = None,
     set_first: Mapping[str, First] | None = None,
+    whole: bool = True,
 ) -> tuple[str, Need, First]:
-    """The regex of a pattern, the literals a match needs and how a match can start."""
+    """The regex of a pattern, the literals a match needs and how a match can start.
+
+    `whole`: the pattern is matched as words of their own (a cue, or a set used alone).
+    """
     text = fold_fn(pattern) if fold_fn else pattern
     try:
-        return _Parser(text, sets, set_needs, set_first).parse()
+        return _Parser(text, sets, set_needs, set_first, whole).parse()
     except PatternError as exc:
         raise PatternError(f"{pattern!r}: {exc}") from None
 
@@ -450,7 +497,8 @@ class Cell:
         `Lexicon.present` computes it once for all cells of a letter.
         """
         if present is None:
-            present = {lit for lit in self.literals if lit in folded}
+            words = {f" {w} " for w in _WORDS.findall(folded)}
+            present = {lit for lit in self.literals if lit in folded or lit in words}
         out: list[int] = []
         for k, need in enumerate(self.needs):
             for clause in need:
@@ -540,7 +588,7 @@ class Lexicon:
         cache = self._by_token
         if len(cache) > _TOKEN_CACHE:
             cache.clear()  # bounded: a long run sees many one-off tokens (numbers, names)
-        out: set[str] = set()
+        out: set[str] = {key for w in set(_WORDS.findall(folded)) if (key := f" {w} ") in literals}
         for token in set(folded.split()):
             found = cache.get(token)
             if found is None:
@@ -634,6 +682,13 @@ def build_lexicon(
             sets[str(name)] = "|".join(rx for rx, _, _ in parsed)
             one_of = _any_of(need for _, need, _ in parsed)
             set_needs[str(name)] = (one_of,) if one_of else ()
+            # Used inside a longer word (`@name'd`), its words may be parts of that word.
+            glued = [
+                parse_pattern(p, sets, fold_p, set_needs, set_first, whole=False)[1]
+                for p, _ in _cue_list(items, f"sets.{name}")
+            ]
+            one_of = _any_of(glued)
+            set_needs[f"{name}~"] = (one_of,) if one_of else ()
             set_first[str(name)] = (
                 frozenset().union(*(f[0] for _, _, f in parsed)),
                 any(f[1] for _, _, f in parsed),
