@@ -11,6 +11,7 @@ from apologia.model import FileReport
 # and the regexes they compile (most of the ones any letter needs) are inherited by the
 # forked workers instead of compiled again in each.
 WARM_UP = 24
+BATCH_MAX = 64
 
 
 def lint_parallel(
@@ -26,8 +27,9 @@ def lint_parallel(
     rest = files[WARM_UP:]
     if not rest:
         return
-    # Batches amortise the hand-over; several per worker keep both busy to the end.
-    chunk = max(8, len(rest) // (workers * 4))
+    # Batches amortise the hand-over; several per worker keep all busy to the end, and a
+    # cap keeps what a worker holds (a batch of parsed letters) the same for any total.
+    chunk = min(BATCH_MAX, max(8, len(rest) // (workers * 4)))
     batches = [rest[i : i + chunk] for i in range(0, len(rest), chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map() hands results back in submission order, whichever worker finishes first.
