@@ -39,8 +39,12 @@ class GithubFormatter(BaseFormatter):
 
 
 # As @actions/core does (command.ts): `%` first, so the escapes are not escaped again.
+# Then any other control or invisible character (ESC sequences, which the Actions log
+# renders; bidi overrides) is shown as a visible escape such as `\x1b`.
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from apologia.errors import printable
+
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
