@@ -87,9 +87,7 @@ def test_nested_loops_are_stopped_by_the_time_budget(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
-def test_symlink_out_of_the_templates_folder_is_refused(
-    cli: Any, write: Any, in_tmp: Path
-) -> None:
+def test_symlink_out_of_the_templates_folder_is_refused(cli: Any, write: Any, in_tmp: Path) -> None:
     secret = write("secret.txt", "TOKEN=hunter2\n")
     write("inc.yaml", INCIDENT)
     (in_tmp / "tpl" / "en").mkdir(parents=True)

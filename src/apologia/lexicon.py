@@ -56,8 +56,10 @@ _GAP = r"(?:[\s]+[^\s.;!?]+){0,5}?"
 # "@we {are, 're}" reads "we're" as well as "we are".
 _SEP = r"(?:\s+|(?='))"
 # `#` in a pattern: an amount of money or a number ("£15", "1.200,00 €", "30 de lei", "10%").
+# An amount starts where a number starts, never inside one: otherwise "1,1,1,..." is
+# tried from every digit to its end, quadratic in the length of the run.
 _AMOUNT = (
-    r"(?:[$£€¥]\s?)?\d(?:[\d.,\u00a0 ]?\d)*"
+    r"(?:[$£€¥]\s?)?(?<!\d)(?<!\d[.,\u00a0 ])\d(?:[\d.,\u00a0 ]?\d)*"
     r"(?:\s?(?:%|€|£|\$|eur|euros?|usd|gbp|ron|lei|de lei|dollars?|pounds?|gb|mb))?"
 )
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -863,7 +865,7 @@ def get_lexicon(lang: str, extras: Mapping[str, Sequence[str]] | None = None) ->
 
 # ---------------------------------------------------------------- detection
 
-_URLS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+_URLS = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+")  # not from inside a word
 _TOKENS = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 
