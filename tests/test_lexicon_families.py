@@ -67,6 +67,12 @@ STEP_FAMILIES = [
     ("ro", "responsibility", "Recunosc greșeala mea fără rezerve."),
     ("ro", "responsibility", "N-am făcut bine treaba la instalare."),
     ("ro", "responsibility", "Vina este a mea, ca director al magazinului."),
+    # contractions: "we're" reads as "we are" in every pattern written with 're
+    ("en", "fix", "We're rebuilding the returns form from scratch."),
+    ("en", "responsibility", "We're fully responsible for the double booking."),
+    ("en", "value", "We're not going to charge you for the second night."),
+    ("en", "value", "Your refund is on its way."),
+    ("en", "fix", "We've put a stop to weekend deployments."),
 ]
 
 
