@@ -380,9 +380,10 @@ def _any_of(needs: Iterable[Need]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(out))
 
 
-def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
-    # Fewest alternatives first, then the longest literal: the likeliest to rule a cue out.
-    return len(clause), -max(len(lit) for lit in clause)
+def _selectivity(clause: tuple[str, ...]) -> float:
+    # How often the clause is met, roughly: short words ("a", "de") are everywhere, so
+    # one long word beats one short word, and a few long words can beat one short word.
+    return sum(1 / len(lit.strip()) ** 2 for lit in clause)
 
 
 def parse_pattern(
