@@ -26,9 +26,11 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+# A destination may hold balanced parentheses (`wiki/Foo_(bar)`); its pieces never
+# overlap, so "](](](..." is not rescanned to the end of the line from every "](".
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
 _MD_MARKERS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~|\\(?=[^\w\s])")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+•]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
@@ -260,9 +262,39 @@ def _markdown() -> MarkdownIt:
 
 
 def _mask_inline(text: str) -> str:
-    for pattern in (_HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _HTML_TAG, _LINK_TARGET):
+    text = _mask_code_spans(_blank_matches(text, _HTML_COMMENT))
+    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET):
         text = _blank_matches(text, pattern)
     return _MD_MARKERS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _mask_code_spans(text: str) -> str:
+    """Blank inline code: a run of backticks through the next run of the same length.
+
+    One pass over the runs; a regex (`(`+).+?\\1`) rescans to the end of the text from
+    every run that has no closer, which is quadratic in the number of stray backticks.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    closer: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        width = runs[i][1] - runs[i][0]
+        closer[i] = last.get(width)
+        last[width] = i
+    parts: list[str] = []
+    pos = i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1
+            continue
+        a, b = runs[i][0], runs[j][1]
+        parts += [text[pos:a], blank(text[a:b])]
+        pos, i = b, j + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def mask_plain(text: str, body_start: int) -> tuple[str, list[Block]]:
