@@ -157,3 +157,32 @@ def test_fix_through_a_symlink_keeps_the_link(cli: Any, write: Any, in_tmp: Path
     assert "fixed" in result.stderr
     assert (in_tmp / "link.md").is_symlink()
     assert "ţ" not in real.read_text("utf-8")
+
+
+def test_check_letter_over_the_size_limit_is_refused_unread(cli: Any, write: Any) -> None:
+    write(".apologia.yaml", "max_file_size: 64 KiB\n")
+    write("inc.yaml", INCIDENT)
+    write("old.md", b"x" * (65 * 1024))
+    result = cli("draft", "inc.yaml", "--check", "old.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("apologia: old.md: too large (66560 bytes, limit 65536 bytes)")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("change", ["delete", "binary"])
+def test_fix_leaves_a_letter_that_changed_since_it_was_judged(
+    write: Any, in_tmp: Path, change: str
+) -> None:
+    from apologia.commands.lint import apply_fixes
+    from apologia.engine import DEFAULT_CONFIG, lint_path
+    from conftest import GOOD
+
+    letter = write("a.md", GOOD["ro"].replace("ț", "ţ"))
+    report = lint_path("a.md", lang=None, config=DEFAULT_CONFIG)
+    assert any(p.edit for p in report.problems)
+    if change == "delete":
+        letter.unlink()
+    else:
+        letter.write_bytes(b"\xff\xfe")
+    assert apply_fixes([report]) == 0
+    assert listing(in_tmp) == ([] if change == "delete" else ["a.md"])

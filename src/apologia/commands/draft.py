@@ -158,9 +158,12 @@ def _print_refusals(refusals: Iterable[Refused]) -> None:
         print(printable(f"apologia: refused: {r}"), file=sys.stderr)
 
 
-def _check_stale(letter_path: Path, rendered: str) -> int:
+def _check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
+    from apologia.files import read_bounded
+
     try:
-        on_disk = letter_path.read_bytes().decode("utf-8")
+        with letter_path.open("rb") as fh:
+            on_disk = read_bounded(fh, str(letter_path), max_bytes).decode("utf-8")
     except FileNotFoundError:
         raise ApologiaError("no such letter to check", path=str(letter_path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -259,7 +262,7 @@ def run(
         return 1
 
     if check is not None:
-        return _check_stale(check, letters[0].text)
+        return _check_stale(check, letters[0].text, config.max_file_size)
 
     ident = loaded.incident.incident.id
     if output is None and out_dir is None:

@@ -65,8 +65,11 @@ def apply_fixes(reports: Iterable[FileReport]) -> int:
         edits = [p.edit for p in report.problems if p.edit is not None]
         if not edits or report.letter is None or report.path == "-":
             continue
-        raw_bytes = Path(report.path).read_bytes()
-        text = raw_bytes.decode("utf-8-sig")
+        try:
+            raw_bytes = Path(report.path).read_bytes()
+            text = raw_bytes.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # gone or rewritten since it was read: leave it alone
         bom = raw_bytes.startswith(b"\xef\xbb\xbf")
         if text != report.letter.raw:
             continue  # changed on disk since it was read: leave it alone
