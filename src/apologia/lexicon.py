@@ -25,7 +25,7 @@ import re
 import sys
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -423,6 +423,10 @@ class Cue:
 
 
 _TOKEN_CACHE = 50_000
+_LONG_CUE = 400  # characters of regex: worth a per-sentence look before compiling it
+# What ends a sentence for `Cell.in_sentence`: a match holding none of these lies
+# between two of them.
+_SENTENCE_MARKS = re.compile(r"[.;!?]")
 _LITERAL_HEAD = re.compile(r"(?:\\[^\w\s]|[^\\.^$*+?{}\[\]|()])+")
 
 
@@ -466,6 +470,8 @@ class Cell:
     exception_source: str | None = None
     # the characters each cue's match can start with (None: unknown, or it may be empty)
     firsts: tuple[frozenset[str] | None, ...] = ()
+    # whether each cue's match stays inside one sentence (holds none of . ; ! ?)
+    in_sentence: tuple[bool, ...] = ()
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -493,11 +499,18 @@ class Cell:
     def literals(self) -> frozenset[str]:
         return frozenset(lit for need in self.needs for clause in need for lit in clause)
 
-    def candidates(self, folded: str, present: AbstractSet[str] | None = None) -> list[int]:
+    def candidates(
+        self,
+        folded: str,
+        present: AbstractSet[str] | None = None,
+        sentences: Callable[[], list[set[str]]] | None = None,
+    ) -> list[int]:
         """Indexes of the cues whose needs are met: a literal of each clause is present.
 
         `present` is the set of this cell's literals that occur in `folded` (or more);
-        `Lexicon.present` computes it once for all cells of a letter.
+        `Lexicon.present` computes it once for all cells of a letter. `sentences` gives
+        the same per sentence: a long cue that stays inside a sentence must find all it
+        needs in one, which spares compiling and running it for most letters.
         """
         if present is None:
             words = {f" {w} " for w in _WORDS.findall(folded)}
@@ -508,14 +521,28 @@ class Cell:
                 if present.isdisjoint(clause):
                     break
             else:
+                if (
+                    sentences is not None
+                    and len(need) > 1
+                    and len(self.sources[k]) > _LONG_CUE
+                    and k < len(self.in_sentence)
+                    and self.in_sentence[k]
+                    and not any(
+                        all(not seen.isdisjoint(clause) for clause in need) for seen in sentences()
+                    )
+                ):
+                    continue
                 out.append(k)
         return out
 
     def finditer(
-        self, folded: str, present: AbstractSet[str] | None = None
+        self,
+        folded: str,
+        present: AbstractSet[str] | None = None,
+        sentences: Callable[[], list[set[str]]] | None = None,
     ) -> Iterator[tuple[int, int, Cue]]:
         """(start, end, cue) of each match in `folded`, in text order."""
-        live = self.candidates(folded, present)
+        live = self.candidates(folded, present, sentences)
         if not live:
             return
         found = list(self._matches(folded, live))
@@ -580,6 +607,10 @@ class Lexicon:
     @cached_property
     def _longest(self) -> int:
         return max(map(len, self.literals), default=0)
+
+    def sentences(self, folded: str) -> list[set[str]]:
+        """`present` of each stretch of `folded` between sentence marks."""
+        return [self.present(part) for part in _SENTENCE_MARKS.split(folded) if part.strip()]
 
     def present(self, folded: str) -> set[str]:
         """The literals of any cue's needs that occur in `folded` (a folded text).
@@ -677,6 +708,7 @@ def build_lexicon(
         sets: dict[str, str] = {}
         set_needs: dict[str, Need] = {}
         set_first: dict[str, First] = {}
+        set_marks: dict[str, bool] = {}
         for name, items in (data.get("sets") or {}).items():
             parsed = [
                 parse_pattern(p, sets, fold_p, set_needs, set_first)
@@ -695,6 +727,9 @@ def build_lexicon(
             set_first[str(name)] = (
                 frozenset().union(*(f[0] for _, _, f in parsed)),
                 any(f[1] for _, _, f in parsed),
+            )
+            set_marks[str(name)] = any(
+                _may_hold_marks(fold_p(p), set_marks) for p, _ in _cue_list(items, name)
             )
         raw_cells: dict[str, list[tuple[str, float]]] = {}
         for section in ("steps", "faults", "scope", "register", "letter"):
@@ -723,6 +758,7 @@ def build_lexicon(
                 tuple(tuple(frozenset(clause) for clause in need) for _, need, _ in parsed),
                 exc,
                 tuple(None if empty else chars for _, _, (chars, empty) in parsed),
+                tuple(not _may_hold_marks(fold_p(c.pattern), set_marks) for c in cues),
             )
             # Shipped cues compile when first needed; a repository's extras now, so a
             # broken one is reported as the config's fault before any letter is read.
@@ -732,6 +768,21 @@ def build_lexicon(
     except (PatternError, re.error) as exc:
         raise ApologiaError(f"bad lexicon pattern: {exc}", path=source) from None
     return _lexicon(data, lang, cells)
+
+
+_SET_REF = re.compile(r"@([\w-]+)")
+
+
+def _may_hold_marks(pattern: str, set_marks: Mapping[str, bool]) -> bool:
+    """Whether a match of `pattern` may hold a sentence mark (. ; ! ?).
+
+    Only its own characters (a gap `...` stops at them), an amount (`#`, "1.200") or a
+    set it uses can put one in a match.
+    """
+    bare = pattern.replace("...", " ")
+    if any(ch in bare for ch in ".;!?#"):
+        return True
+    return any(set_marks.get(m.group(1), True) for m in _SET_REF.finditer(bare))
 
 
 def _lexicon(data: Mapping[str, Any], lang: str, cells: dict[str, Cell]) -> Lexicon:
@@ -800,6 +851,7 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
                     cell.needs,
                     cell.exception_source,
                     cell.firsts,
+                    cell.in_sentence,
                 )
                 for name, cell in cells.items()
             },

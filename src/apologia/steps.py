@@ -40,8 +40,15 @@ def find_hits(masked: str, lexicon: Lexicon, cells: tuple[str, ...]) -> list[Hit
     folded = lexicon.fold(masked)
     hits: list[Hit] = []
     present = lexicon.present(folded.text)  # looked up once for all cells
+    per_sentence: list[list[set[str]]] = []
+
+    def sentences() -> list[set[str]]:  # the same per sentence, when a long cue asks
+        if not per_sentence:
+            per_sentence.append(lexicon.sentences(folded.text))
+        return per_sentence[0]
+
     for name in cells:
-        for s, e, cue in lexicon.cell(name).finditer(folded.text, present):
+        for s, e, cue in lexicon.cell(name).finditer(folded.text, present, sentences):
             hits.append(Hit(name, cue.pattern, folded.original(s), folded.original(e), cue.weight))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
