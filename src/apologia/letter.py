@@ -208,29 +208,50 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
 # What may open a CommonMark block other than a paragraph, at a line start: headings,
 # quotes, list items, rules, setext underlines, fences, HTML, link definitions, and
 # indented code (4 spaces). Tabs, CR and NUL get special treatment from the parser.
-_BLOCK_SYNTAX = re.compile(r"^ {0,3}(?:[#>*+=_~`<\[-]|\d{1,9}[.)])|^ {4}|[\t\r\0]", re.MULTILINE)
+_BLOCK_START = r"(?:[#>*+=_~`<\[-]|\d{1,9}[.)])"
+_BLOCK_SYNTAX = re.compile(rf"^ {{0,3}}{_BLOCK_START}|^ {{4}}")
+_SPECIAL = re.compile(r"[\t\r\0]")
+# A simple bullet item: a marker at the margin, one space, then words that open no block.
+_SIMPLE_ITEM = re.compile(rf"[-*+] (?=\S)(?!{_BLOCK_START})")
+_RULE = re.compile(r"([-*_])(?: *\1){2,} *$")
 
 
-def _paragraph_maps(body: str) -> list[tuple[int, int]] | None:
-    """Line ranges of the paragraphs of a body with no block syntax; None when it has some.
+def _paragraph_maps(body: str) -> list[tuple[int, int, str]] | None:
+    """(first line, end line, kind) of the blocks of a simple body; None for any other.
 
-    Such a body is nothing but runs of non-blank lines, which is what markdown-it would
-    find, without the cost of running it (most letters are like this).
+    A simple body holds paragraphs and one-level bullet lists whose items start at the
+    margin, and nothing else a CommonMark parser would read as structure. Its blocks are
+    runs of lines (an item runs on over the lines after it), which is what markdown-it
+    finds, without the cost of importing and running it (most letters are like this).
     """
-    if _BLOCK_SYNTAX.search(body):
+    if _SPECIAL.search(body):
         return None
-    maps: list[tuple[int, int]] = []
-    start: int | None = None
     lines = body.split("\n")
+    items = False
+    for line in lines:
+        if _SIMPLE_ITEM.match(line) and not _RULE.match(line):
+            items = True
+        elif _BLOCK_SYNTAX.match(line):
+            return None
+    maps: list[tuple[int, int, str]] = []
+    start: int | None = None
+    kind = "paragraph"
     for i, line in enumerate(lines):
-        if line.strip(" "):
-            if start is None:
-                start = i
-        elif start is not None:
-            maps.append((start, i))
-            start = None
+        if not line.strip(" "):
+            if start is not None:
+                maps.append((start, i, kind))
+                start = None
+            continue
+        if items and line.startswith(" "):
+            return None  # indented: an item's second paragraph, or not; let the parser say
+        if _SIMPLE_ITEM.match(line):
+            if start is not None:
+                maps.append((start, i, kind))
+            start, kind = i, "item"
+        elif start is None:
+            start, kind = i, "paragraph"
     if start is not None:
-        maps.append((start, len(lines)))
+        maps.append((start, len(lines), kind))
     return maps
 
 
@@ -243,12 +264,16 @@ class _Token:
     map: list[int] | None = None
 
 
-def _paragraph_tokens(maps: list[tuple[int, int]]) -> list[_Token]:
+def _paragraph_tokens(maps: list[tuple[int, int, str]]) -> list[_Token]:
     tokens: list[_Token] = []
-    for a, b in maps:
+    for a, b, kind in maps:
+        if kind == "item":
+            tokens.append(_Token("list_item_open", 1, [a, b]))
         tokens.append(_Token("paragraph_open", 1, [a, b]))
         tokens.append(_Token("inline", 0, [a, b]))
         tokens.append(_Token("paragraph_close", -1))
+        if kind == "item":
+            tokens.append(_Token("list_item_close", -1))
     return tokens
 
 
