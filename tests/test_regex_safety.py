@@ -10,6 +10,7 @@ busy machine does not decide it. Patterns too fast to time at both sizes pass.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 import statistics
 import time
@@ -94,23 +95,16 @@ def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
                 yield f"{lang}:{name}", cell.regex
             if cell.exceptions is not None:
                 yield f"{lang}:{name}:except", cell.exceptions
-    for module in (
-        "letter",
-        "suppress",
-        "config",
-        "render",
-        "lexicon",
-        "steps",
-        "engine",
-        "incident",
-        "files",
-        "formatters.text",
-        "rules._common",
-    ):
+    import apologia
+
+    modules = pkgutil.walk_packages(apologia.__path__, "apologia.")
+    names = sorted(m.name for m in modules if not m.name.endswith("__main__"))
+    for module in names:
         try:
-            mod = importlib.import_module(f"apologia.{module}")
+            mod = importlib.import_module(module)
         except ImportError:
             continue
+        module = module.removeprefix("apologia.")
         for attr, value in sorted(vars(mod).items()):
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 yield f"{module}.{attr}", value

@@ -73,7 +73,6 @@ def _explicit(letter: Letter) -> Iterator[Problem]:
         )
 
 
-_LEAD = re.compile(r"(?:\S+\s+){0,3}$")
 _CLAUSE = re.compile(r"[;:,—–]\s|^")
 
 
