@@ -8,8 +8,10 @@ with APOLOGIA_PROPERTY_SCALE (default 1.0; e.g. 0.2 for a quick run, 10 for a so
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from apologia.cli import app
-from conftest import GOOD, REPO
+from conftest import GOOD, REPO, sarif_schema_path
 
 SCALE = float(os.environ.get("APOLOGIA_PROPERTY_SCALE", "1"))
 
@@ -377,17 +379,37 @@ def letters(draw: Any) -> bytes:
     return draw(mangled_bytes(data)) if draw(st.booleans()) else data
 
 
+@functools.cache
+def sarif_validator() -> Any:
+    path = sarif_schema_path()
+    if path is None:
+        return None
+    import jsonschema
+
+    schema = json.loads(path.read_text("utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+GITHUB_LINE = re.compile(
+    r"::(error|warning) file=[^,:\r\n]*(,line=\d+(,col=\d+)?)?"
+    r"(,endLine=\d+,endColumn=\d+,title=[^,:]+)?::[^\r\n]*"
+)
+
+
 def check_output(fmt: str, stdout: str) -> None:
+    """Machine formats stay valid whatever the letter holds."""
     if fmt == "json":
         doc = json.loads(stdout)
         assert doc["summary"]["files"] == 1
     elif fmt == "sarif":
         doc = json.loads(stdout)
-        assert doc["version"] == "2.1.0"
+        validator = sarif_validator()
+        if validator is not None:
+            validator.validate(doc)
     elif fmt == "github":
         for line in stdout.splitlines():
-            assert line.startswith(("::error ", "::warning ")), line
-            assert "\r" not in line
+            assert GITHUB_LINE.fullmatch(line), line
+            assert line.isprintable(), line
 
 
 @budget(400)
