@@ -51,8 +51,8 @@ def warm(tmp_path: Path) -> tuple[Path, Path]:
     )
     (letters / "a.txt").write_text(text, encoding="utf-8")
     (letters / "a.md").write_text(text.replace("lamp", "*lamp*"), encoding="utf-8")
-    quoted = text.replace("The wrong", "\n> The wrong")  # a quote: Markdown structure
-    (letters / "quote.md").write_text(quoted, encoding="utf-8")
+    numbered = text.replace("The wrong", "\n1. The wrong")  # an ordered list: structure
+    (letters / "numbered.md").write_text(numbered, encoding="utf-8")
     cache = tmp_path / "cache"
     imported(["lint", "--format", "json", "a.txt"], letters, cache)
     return letters, cache
@@ -77,10 +77,10 @@ def test_json_lint_of_markdown_paragraphs_needs_no_markdown_parser(
     assert names.isdisjoint({*HEAVY, "yaml", "markdown_it"}), sorted(names)
 
 
-def test_json_lint_of_a_markdown_quote_imports_only_the_markdown_parser(
+def test_json_lint_of_an_ordered_list_imports_only_the_markdown_parser(
     warm: tuple[Path, Path],
 ) -> None:
-    names = imported(["lint", "--format", "json", "quote.md"], *warm)
+    names = imported(["lint", "--format", "json", "numbered.md"], *warm)
     assert "markdown_it" in names
     assert names.isdisjoint({*HEAVY, "yaml"}), sorted(names)
 
@@ -105,7 +105,10 @@ PIECES = (
     "a [link](http://example.com) here",
     "- a simple *item*",
     "* another item",
+    "> a quoted *line*",
     "- - -",
+    ">",
+    "> > nested",
     "-  two spaces",
     "- # heading in an item",
     " - indented item",
@@ -120,7 +123,7 @@ PIECES = (
 
 
 def test_markdown_shortcut_finds_what_markdown_it_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Letters of paragraphs and simple bullets skip markdown-it; blocks and masking agree."""
+    """Paragraphs, simple bullets and quotes skip markdown-it; blocks and masking agree."""
     import random
 
     from apologia import letter
@@ -128,7 +131,7 @@ def test_markdown_shortcut_finds_what_markdown_it_finds(monkeypatch: pytest.Monk
     rng = random.Random(7)
     shortcut = 0
     for _ in range(400):
-        pool = PIECES[: rng.choice((11, len(PIECES)))]  # the first 11: paragraphs, bullets
+        pool = PIECES[: rng.choice((12, len(PIECES)))]  # the first 12: simple blocks
         lines = [rng.choice(pool) for _ in range(8)]
         text = "\n".join(lines) + rng.choice(("", "\n", "\n\n"))
         fast = letter.mask_markdown(text, 0)

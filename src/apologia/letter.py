@@ -213,23 +213,24 @@ _BLOCK_SYNTAX = re.compile(rf"^ {{0,3}}{_BLOCK_START}|^ {{4}}")
 _SPECIAL = re.compile(r"[\t\r\0]")
 # A simple bullet item: a marker at the margin, one space, then words that open no block.
 _SIMPLE_ITEM = re.compile(rf"[-*+] (?=\S)(?!{_BLOCK_START})")
+_SIMPLE_QUOTE = re.compile(rf"> (?=\S)(?!{_BLOCK_START})")  # likewise, one level of quote
 _RULE = re.compile(r"([-*_])(?: *\1){2,} *$")
 
 
 def _paragraph_maps(body: str) -> list[tuple[int, int, str]] | None:
     """(first line, end line, kind) of the blocks of a simple body; None for any other.
 
-    A simple body holds paragraphs and one-level bullet lists whose items start at the
-    margin, and nothing else a CommonMark parser would read as structure. Its blocks are
-    runs of lines (an item runs on over the lines after it), which is what markdown-it
-    finds, without the cost of importing and running it (most letters are like this).
+    A simple body holds paragraphs, one-level bullet lists and quotes whose lines start at
+    the margin, and nothing else a CommonMark parser would read as structure. Its blocks
+    are runs of lines (an item or a quote runs on over the plain lines after it), which
+    is what markdown-it finds, without the cost of importing and running it.
     """
     if _SPECIAL.search(body):
         return None
     lines = body.split("\n")
     items = False
     for line in lines:
-        if _SIMPLE_ITEM.match(line) and not _RULE.match(line):
+        if (_SIMPLE_ITEM.match(line) and not _RULE.match(line)) or _SIMPLE_QUOTE.match(line):
             items = True
         elif _BLOCK_SYNTAX.match(line):
             return None
@@ -248,8 +249,12 @@ def _paragraph_maps(body: str) -> list[tuple[int, int, str]] | None:
             if start is not None:
                 maps.append((start, i, kind))
             start, kind = i, "item"
-        elif start is None:
-            start, kind = i, "paragraph"
+        elif start is None or (kind != "quote" and _SIMPLE_QUOTE.match(line)):
+            # A quote line opens a quote unless it goes on with one; plain text opens a
+            # paragraph after a blank line and otherwise goes on with the block before.
+            if start is not None:
+                maps.append((start, i, kind))
+            start, kind = i, "quote" if _SIMPLE_QUOTE.match(line) else "paragraph"
     if start is not None:
         maps.append((start, len(lines), kind))
     return maps
@@ -267,13 +272,14 @@ class _Token:
 def _paragraph_tokens(maps: list[tuple[int, int, str]]) -> list[_Token]:
     tokens: list[_Token] = []
     for a, b, kind in maps:
-        if kind == "item":
-            tokens.append(_Token("list_item_open", 1, [a, b]))
+        opener = {"item": "list_item_open", "quote": "blockquote_open"}.get(kind)
+        if opener:
+            tokens.append(_Token(opener, 1, [a, b]))
         tokens.append(_Token("paragraph_open", 1, [a, b]))
         tokens.append(_Token("inline", 0, [a, b]))
         tokens.append(_Token("paragraph_close", -1))
-        if kind == "item":
-            tokens.append(_Token("list_item_close", -1))
+        if opener:
+            tokens.append(_Token(opener.replace("_open", "_close"), -1))
     return tokens
 
 
