@@ -18,18 +18,17 @@ whole letter is one `finditer` over the folded text.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import re
 import sys
 import unicodedata
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -826,7 +825,7 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
     if lang not in LANGS:
         raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
     source = f"lexicons/{lang}.yaml"
-    text = (resources.files("apologia") / "lexicons" / f"{lang}.yaml").read_text(encoding="utf-8")
+    text = _lexicon_text(lang)
     folder = cache_dir()
     path = folder / f"lexicon-{lang}-{_digest(text)}.marshal" if folder else None
     if path is not None:
@@ -860,13 +859,24 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
     return data, cells
 
 
+def _lexicon_text(lang: str) -> str:
+    beside = Path(__file__).with_name("lexicons") / f"{lang}.yaml"
+    if beside.is_file():  # the usual install; importlib.resources costs more to import
+        return beside.read_text(encoding="utf-8")
+    from importlib import resources
+
+    return (resources.files("apologia") / "lexicons" / f"{lang}.yaml").read_text(encoding="utf-8")
+
+
 def _digest(text: str) -> str:
-    h = hashlib.sha256(_CACHE_FORMAT)
-    h.update(sys.version.encode())
-    h.update(text.encode())
+    """A key that changes with the lexicon, this module (the parser) or the Python version.
+
+    CRC-32 and length of each: enough to notice an edit; the cache is the user's own.
+    """
+    parts = [_CACHE_FORMAT, sys.version.encode(), text.encode()]
     with contextlib.suppress(OSError):
-        h.update(Path(__file__).read_bytes())  # a changed parser changes what is cached
-    return h.hexdigest()[:24]
+        parts.append(Path(__file__).read_bytes())  # a changed parser changes what is cached
+    return "_".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
 
 
 def _store(path: Path, payload: _Payload) -> None:
