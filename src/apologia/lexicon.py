@@ -10,9 +10,12 @@ verbs) and register markers. Pattern notation follows `spec/language.md`:
 - `@name` expands to the named list under `sets:`;
 - `...` is a gap of up to five words inside the sentence.
 
-A cue is a string or a mapping `{cue: "...", weight: 2}`. Each cell compiles once into a
-single alternation with one named group per cue, so finding all cues of a cell in a
-whole letter is one `finditer` over the folded text.
+A cue is a string or a mapping `{cue: "...", weight: 2}`. A cell finds its cues in a
+whole folded letter as one alternation of them would (`Cell.regex`, kept as the
+reference), but cue by cue: each cue knows the words a match needs, so most cues are
+ruled out by a set lookup, and the rest are compiled once, when first needed, into
+regexes that skip ahead to where a match can start. Lexicons are parsed once and
+cached on disk (`cache_dir()`).
 """
 
 from __future__ import annotations
