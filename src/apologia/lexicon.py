@@ -166,6 +166,8 @@ class PatternError(ValueError):
 Need = tuple[tuple[str, ...], ...]
 # The characters a match can start with, and whether it can match nothing at all.
 First = tuple[frozenset[str], bool]
+# An element of a sequence while it is parsed: kind, regex, and how a match can start.
+_Item = tuple[str, str, frozenset[str], bool]
 _AMOUNT_FIRST = frozenset("$£€¥0123456789")
 
 
@@ -231,10 +233,13 @@ class _Parser:
 
     def _sequence(self, stops: str, whole: bool) -> tuple[str, Need, First]:
         """`whole`: this sequence's words are whole words of the text (not parts of one)."""
-        # items: ("sep", rx) | ("word", rx) | ("opt", rx)
-        items: list[tuple[str, str]] = []
+        # items: ("sep", rx) | ("word", rx) | ("opt", rx), each with how it can start
+        items: list[_Item] = []
         word: list[str] = []
         only_opt: str | None = None
+        only_opt_first: First = (frozenset(), True)  # how the group's inside can start
+        word_first: set[str] = set()
+        word_empty = True  # the current word may match nothing so far
         need: list[tuple[str, ...]] = []
         literal: list[str] = []  # the current run of literal characters
         pure = True  # the current word is literal characters only
@@ -242,10 +247,13 @@ class _Parser:
         empty = True  # every element so far may match nothing
 
         def starts(chars: Iterable[str], nullable: bool) -> None:
-            nonlocal empty
+            nonlocal empty, word_empty
             if empty:
                 first.update(chars)
                 empty = nullable
+            if word_empty:
+                word_first.update(chars)
+                word_empty = nullable
 
         def end_literal(whole_word: bool = False) -> None:
             nonlocal pure
@@ -255,11 +263,15 @@ class _Parser:
             pure = whole_word
 
         def end_word() -> None:
-            nonlocal only_opt, pure
+            nonlocal only_opt, pure, word_empty
             end_literal(pure)
-            if word:
-                items.append(("opt", only_opt) if only_opt is not None else ("word", "".join(word)))
+            if only_opt is not None:
+                items.append(("opt", only_opt, *only_opt_first))
+            elif word:
+                items.append(("word", "".join(word), frozenset(word_first), word_empty))
             word.clear()
+            word_first.clear()
+            word_empty = True
             only_opt = None
             pure = True
 
@@ -271,14 +283,14 @@ class _Parser:
                 while self.i < len(p) and p[self.i].isspace():
                     self.i += 1
                 if not items or items[-1][0] != "sep":
-                    items.append(("sep", _SEP))
+                    items.append(("sep", _SEP, frozenset(), True))
                 continue
             if p.startswith("...", self.i):
                 end_word()
                 self.i += 3
                 if items and items[-1][0] == "sep":
                     items.pop()
-                items.append(("sep", _GAP + r"\s+"))
+                items.append(("sep", _GAP + r"\s+", frozenset(), True))
                 while self.i < len(p) and p[self.i].isspace():
                     self.i += 1
                 continue
@@ -299,6 +311,7 @@ class _Parser:
                 self.i += 1
                 group = f"(?:{inner})" + ("?" if ch == "(" else "")
                 only_opt = f"(?:{inner})" if ch == "(" and not word else None
+                only_opt_first = (group_first, group_empty)
                 word.append(group)
                 if ch == "{" and one_of:
                     need.append(one_of)
@@ -335,7 +348,7 @@ class _Parser:
         return self._join(items), tuple(need), (frozenset(first), empty)
 
     @staticmethod
-    def _join(items: list[tuple[str, str]]) -> str:
+    def _join(items: list[_Item]) -> str:
         # A stand-alone optional word carries the white space on one side with it, so
         # "we are (so) sorry" matches "we are sorry" with a single space.
         while items and items[0][0] == "sep":
@@ -345,20 +358,40 @@ class _Parser:
         out: list[tuple[str, str]] = []
         k = 0
         while k < len(items):
-            kind, rx = items[k]
+            kind, rx, _, _ = items[k]
             if kind == "opt":
                 if out and out[-1][0] == "sep":
                     sep = out.pop()[1]
                     out.append(("word", f"(?:{sep}{rx})?"))
                 elif k + 1 < len(items) and items[k + 1][0] == "sep":
-                    out.append(("word", f"(?:{rx}{items[k + 1][1]})?"))
+                    after = items[k + 2] if k + 2 < len(items) else None
+                    sep = _sep_before(after) if items[k + 1][1] == _SEP else items[k + 1][1]
+                    out.append(("word", f"(?:{rx}{sep})?"))
                     k += 1
                 else:
                     out.append(("word", f"(?:{rx})?"))
+            elif kind == "sep" and rx == _SEP:
+                # what follows this separator: a word, or the inside of an optional word
+                # that takes the separator in (above)
+                out.append((kind, _sep_before(items[k + 1], inner=True)))
             else:
                 out.append((kind, rx))
             k += 1
         return "".join(rx for _, rx in out)
+
+
+def _sep_before(item: _Item | None, inner: bool = False) -> str:
+    """The separator before `item`: `_SEP`, or plain white space where it is the same.
+
+    `_SEP` lets a clitic ("'re") follow a word with no space. Before an element that
+    must match something that cannot start with an apostrophe, that branch never leads
+    to a match; without it the regex compiles and runs faster and matches the same.
+    `inner`: an optional word counts by its inside (it takes the separator in).
+    """
+    if item is None or (item[0] == "opt" and not inner) or item[0] == "sep":
+        return _SEP
+    _, _, first, empty = item
+    return r"\s+" if not empty and "'" not in first else _SEP
 
 
 _WORD_ONLY = re.compile(r"\w+")
