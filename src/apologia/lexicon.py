@@ -841,8 +841,10 @@ def _keep_accents(data: Mapping[str, Any]) -> frozenset[str]:
 # linting a letter. Its parsed form (plain data, each cue's regex source and needs) is
 # kept in the user's cache folder with `marshal` (plain values only: loading runs no
 # code), keyed by the lexicon's text, this module's source and the Python version, so
-# a one-letter run reads it back in a few milliseconds instead.
-_CACHE_FORMAT = b"apologia-lexicon-1"
+# a one-letter run reads it back in a few milliseconds instead. The file starts with
+# the lexicon's `detect:` section on its own (its length in 4 bytes, then it), so that
+# guessing a letter's language reads just that much of the other languages' files.
+_CACHE_FORMAT = b"apologia-lexicon-2"
 _Payload = tuple[dict[str, Any], dict[str, tuple[Any, ...]]]
 
 
@@ -862,11 +864,12 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
         raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
     source = f"lexicons/{lang}.yaml"
     text = _lexicon_text(lang)
-    folder = cache_dir()
-    path = folder / f"lexicon-{lang}-{_digest(text)}.marshal" if folder else None
+    path = _cache_path(lang, text)
     if path is not None:
         try:
-            data, raw = marshal.loads(path.read_bytes())
+            blob = path.read_bytes()
+            skip = 4 + int.from_bytes(blob[:4], "little")  # the `detect:` section
+            data, raw = marshal.loads(memoryview(blob)[skip:])
             cells = {
                 name: Cell(name, tuple(Cue(name, p, w) for p, w in cues), *rest)
                 for name, (cues, *rest) in raw.items()
@@ -891,10 +894,16 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
                 for name, cell in cells.items()
             },
         )
-        _store(path, payload)
+        _store(path, data.get("detect") or {}, payload)
     return data, cells
 
 
+def _cache_path(lang: str, text: str) -> Path | None:
+    folder = cache_dir()
+    return folder / f"lexicon-{lang}-{_digest(text)}.marshal" if folder else None
+
+
+@cache
 def _lexicon_text(lang: str) -> str:
     beside = Path(__file__).with_name("lexicons") / f"{lang}.yaml"
     if beside.is_file():  # the usual install; importlib.resources costs more to import
@@ -904,6 +913,7 @@ def _lexicon_text(lang: str) -> str:
     return (resources.files("apologia") / "lexicons" / f"{lang}.yaml").read_text(encoding="utf-8")
 
 
+@cache
 def _digest(text: str) -> str:
     """A key that changes with the lexicon, this module (the parser) or the Python version.
 
@@ -915,12 +925,13 @@ def _digest(text: str) -> str:
     return "_".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
 
 
-def _store(path: Path, payload: _Payload) -> None:
+def _store(path: Path, detect: dict[str, Any], payload: _Payload) -> None:
     """Write the cache file atomically; a cache that cannot be written is only slower."""
     import tempfile
 
     try:
-        blob = marshal.dumps(payload)
+        head = marshal.dumps(detect)
+        blob = len(head).to_bytes(4, "little") + head + marshal.dumps(payload)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
@@ -971,9 +982,24 @@ _TOKENS = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 @cache
 def _detect_profile(lang: str) -> tuple[frozenset[str], str, str]:
     """Folded function words, signal letters and decisive letters of a language."""
-    detect = _shipped(lang).get("detect") or {}
+    detect = _detect_section(lang)
     words = frozenset(fold(str(w)).text for w in detect.get("words", []))
     return words, str(detect.get("letters", "")), str(detect.get("decisive", ""))
+
+
+def _detect_section(lang: str) -> Any:
+    """The `detect:` section of a shipped lexicon, from the head of its cache file if
+    fresh: guessing the language of one letter then loads one lexicon, not three."""
+    path = _cache_path(lang, _lexicon_text(lang))
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                detect = marshal.loads(fh.read(int.from_bytes(fh.read(4), "little")))
+            if isinstance(detect, dict):
+                return detect
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent, stale or damaged: read the lexicon (which writes the file)
+    return _shipped(lang).get("detect") or {}
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
