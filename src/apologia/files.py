@@ -9,7 +9,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -46,6 +45,8 @@ def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
             mode = stat.S_IMODE(path.stat().st_mode)
         if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
             raise ApologiaError("is read-only; make it writable to replace it", path=shown)
+    import tempfile  # here: every run imports this module, few write a file
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
