@@ -1,3 +1,3 @@
 """Draft and lint customer apology letters against the five-step apology."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
