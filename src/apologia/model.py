@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def _pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle instances as `cls(*fields)`.
+
+    The process pool sends every report, with its letter, passages and hits, back to the
+    parent. dataclasses' own pickling of slotted classes calls `fields()` and a setattr
+    per field for each object unpickled; a constructor call costs about half as much.
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: _T) -> tuple[type[_T], Any]:
+        return type(self), values(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010
+    return cls
 
 
 class Step(str, Enum):
@@ -40,6 +60,7 @@ def position(line_starts: tuple[int, ...], offset: int) -> tuple[int, int]:
     return idx + 1, offset - line_starts[idx] + 1
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One lexicon cue found in a passage.
@@ -55,6 +76,7 @@ class Hit:
     weight: float = 1.0
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A sentence, list item or heading of the letter body, with its exact span.
@@ -85,6 +107,7 @@ class Passage:
         return any(s is step for s, _ in self.steps)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `replacement` (offsets into the raw file text)."""
@@ -94,6 +117,7 @@ class Edit:
     replacement: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     line: int
@@ -111,12 +135,14 @@ class Problem:
         return replace(self, rule=rule, severity=severity)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     data: dict[str, object] = field(default_factory=dict)
     end_line: int = 0  # last line of the front matter block, 0 when there is none
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Letter:
     """A parsed letter: raw text, language, passages and facts from front matter."""
@@ -153,6 +179,7 @@ class Letter:
         return position(self.line_starts, offset)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileReport:
     path: str
