@@ -101,8 +101,9 @@ def cli(in_tmp: Path) -> Callable[..., Any]:
 
     from apologia.cli import app
 
-    def _invoke(*args: str, input: str | bytes | None = None,
-                env: dict[str, str] | None = None) -> Any:
+    def _invoke(
+        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Any:
         return CliRunner().invoke(app, list(args), input=input, env=env)
 
     return _invoke

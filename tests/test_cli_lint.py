@@ -20,12 +20,22 @@ from apologia import __version__
 from conftest import BLAME, BLAME_LINE, GOOD, WARN, sarif_schema_path
 
 RULE_IDS = {
-    "regret-before-remedy", "blame-shift", "missing-step", "step-order", "non-apology",
-    "minimizing", "passive-responsibility", "compensation-required",
-    "repeat-not-acknowledged", "mixed-register", "ro-cedilla",
+    "regret-before-remedy",
+    "blame-shift",
+    "missing-step",
+    "step-order",
+    "non-apology",
+    "minimizing",
+    "passive-responsibility",
+    "compensation-required",
+    "repeat-not-acknowledged",
+    "mixed-register",
+    "ro-cedilla",
 }
-PLAIN_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
-                        r"(?P<rule>[a-z-]+) (?P<msg>.+)$")
+PLAIN_LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
+    r"(?P<rule>[a-z-]+) (?P<msg>.+)$"
+)
 
 
 def problem_lines(stdout: str) -> list[tuple[str, int, str, str]]:
@@ -77,9 +87,13 @@ def test_no_color_env_gives_plain_lines(cli: Any, write: Any) -> None:
 
 def test_usage_errors_exit_2(cli: Any, write: Any) -> None:
     write("good.md", GOOD["en"])
-    for args in (["lint"], ["lint", "--format", "xml", "good.md"],
-                 ["lint", "--lang", "fr", "good.md"], ["lint", "--fail-on", "info", "good.md"],
-                 ["lint", "--bogus", "good.md"]):
+    for args in (
+        ["lint"],
+        ["lint", "--format", "xml", "good.md"],
+        ["lint", "--lang", "fr", "good.md"],
+        ["lint", "--fail-on", "info", "good.md"],
+        ["lint", "--bogus", "good.md"],
+    ):
         r = cli(*args)
         assert r.exit_code == 2, args
         assert "Traceback" not in r.stdout + r.stderr
@@ -219,7 +233,11 @@ def test_json_shape(cli: Any, write: Any) -> None:
     assert f["lang"] == "en"
     # steps: every classified passage, document order, lines in the file (+4 front matter)
     assert [(s["step"], s["line"]) for s in f["steps"]] == [
-        ("value", 7), ("responsibility", 8), ("explanation", 9), ("fix", 10), ("regret", 12)
+        ("value", 7),
+        ("responsibility", 8),
+        ("explanation", 9),
+        ("fix", 10),
+        ("regret", 12),
     ]
     [p] = f["problems"]
     assert p["rule"] == "blame-shift"
@@ -272,9 +290,12 @@ def test_sarif_is_valid_and_complete(cli: Any, write: Any) -> None:
     assert all(x.get("shortDescription", {}).get("text") for x in rules)
     assert all("helpUri" in x or "help" in x for x in rules)
     found = {
-        (x["ruleId"], x["level"],
-         x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-         x["locations"][0]["physicalLocation"]["region"]["startLine"])
+        (
+            x["ruleId"],
+            x["level"],
+            x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            x["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
         for x in run["results"]
     }
     assert found == {
@@ -291,13 +312,20 @@ def test_sarif_is_valid_and_complete(cli: Any, write: Any) -> None:
 def test_github_format_and_escaping(cli: Any, write: Any) -> None:
     # A path with ',' and ':' and a message quoting text with '%' must be escaped.
     name = "a,b:c.md"
-    write(name, GOOD["en"].replace(
-        "We are sorry.\n", "Our courier at 100% load lost your lamp.\nWe are sorry.\n"))
+    write(
+        name,
+        GOOD["en"].replace(
+            "We are sorry.\n", "Our courier at 100% load lost your lamp.\nWe are sorry.\n"
+        ),
+    )
     r = cli("lint", "--format", "github", name)
     assert r.exit_code == 1
     [line] = [ln for ln in r.stdout.splitlines() if ln.startswith("::")]
-    m = re.match(r"^::error file=([^,]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),"
-                 r"title=blame-shift::(.*)$", line)
+    m = re.match(
+        r"^::error file=([^,]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),"
+        r"title=blame-shift::(.*)$",
+        line,
+    )
     assert m, line
     assert m.group(1) == "a%2Cb%3Ac.md"
     assert m.group(2) == "7"
@@ -327,16 +355,21 @@ def test_github_actions_env_selects_github_format(cli: Any, write: Any) -> None:
 
 
 def test_suppression_comment(cli: Any, write: Any) -> None:
-    write("s.md", BLAME.replace(
-        "Our courier also", "<!-- apologia-disable-next-line blame-shift -->\nOur courier also"))
+    write(
+        "s.md",
+        BLAME.replace(
+            "Our courier also", "<!-- apologia-disable-next-line blame-shift -->\nOur courier also"
+        ),
+    )
     r = cli("lint", "s.md")
     assert r.exit_code == 0, r.stdout
     assert problem_lines(r.stdout) == []
 
 
 @pytest.mark.parametrize("kind", ["yaml", "pyproject"])
-def test_config_discovered_walking_up(cli: Any, write: Any, in_tmp: Path,
-                                      monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+def test_config_discovered_walking_up(
+    cli: Any, write: Any, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
     if kind == "yaml":
         write(".apologia.yaml", "rules:\n  blame-shift: warning\n")
     else:
@@ -345,7 +378,7 @@ def test_config_discovered_walking_up(cli: Any, write: Any, in_tmp: Path,
     monkeypatch.chdir(in_tmp / "deep" / "er")
     r = cli("lint", "bad.md")
     assert r.exit_code == 0, r.stdout
-    expected = ([("bad.md", BLAME_LINE, "warning", "blame-shift")] if kind == "yaml" else [])
+    expected = [("bad.md", BLAME_LINE, "warning", "blame-shift")] if kind == "yaml" else []
     assert problem_lines(r.stdout) == expected
 
 
@@ -363,8 +396,12 @@ def test_explicit_config_wins(cli: Any, write: Any) -> None:
 
 @pytest.mark.parametrize(
     "config",
-    ["rules:\n  blame-shift: loud\n", "rules:\n  no-such-rule: off\n", "rules: [\n",
-     "surprise: 1\n"],
+    [
+        "rules:\n  blame-shift: loud\n",
+        "rules:\n  no-such-rule: off\n",
+        "rules: [\n",
+        "surprise: 1\n",
+    ],
     ids=["bad-severity", "unknown-rule", "bad-yaml", "unknown-key"],
 )
 def test_bad_config_exits_2(cli: Any, write: Any, config: str) -> None:
@@ -404,7 +441,8 @@ def test_fix_repairs_cedillas_only(cli: Any, write: Any, in_tmp: Path) -> None:
     r = cli("lint", "ro.md")
     assert r.exit_code == 1
     assert [(ln, rule) for _, ln, _, rule in problem_lines(r.stdout)] == [
-        (3, "ro-cedilla"), (4, "ro-cedilla")
+        (3, "ro-cedilla"),
+        (4, "ro-cedilla"),
     ]
     assert path.read_bytes() == before  # no --fix, no change
 
@@ -482,13 +520,25 @@ def test_version(cli: Any) -> None:
 # --- the installed command --------------------------------------------------------------
 
 
-def _run(exe: str, *args: str, cwd: Path, stdin: str | None = None,
-         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items()
-                if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")}
+def _run(
+    exe: str, *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")
+    }
     full_env.update(env or {})
-    return subprocess.run([exe, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
-                          env=full_env, timeout=60, check=False)
+    return subprocess.run(
+        [exe, *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_installed_command_end_to_end(apologia_exe: str, write: Any, in_tmp: Path) -> None:
@@ -508,16 +558,20 @@ def test_installed_command_end_to_end(apologia_exe: str, write: Any, in_tmp: Pat
     assert (version.returncode, version.stdout) == (0, f"apologia {__version__}\n")
 
 
-def test_installed_command_bad_input_has_no_traceback(apologia_exe: str, write: Any,
-                                                      in_tmp: Path) -> None:
+def test_installed_command_bad_input_has_no_traceback(
+    apologia_exe: str, write: Any, in_tmp: Path
+) -> None:
     write("latin.md", b"Le hemos reembolsado el pedido\xf1.\n")
     write("bad.md", BLAME)
     r = _run(apologia_exe, "lint", "latin.md", "missing.md", "bad.md", cwd=in_tmp)
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert sorted(r.stderr.splitlines()) == sorted(
-        [ln for ln in r.stderr.splitlines() if ln.startswith(("apologia: latin.md:1",
-                                                               "apologia: missing.md"))]
+        [
+            ln
+            for ln in r.stderr.splitlines()
+            if ln.startswith(("apologia: latin.md:1", "apologia: missing.md"))
+        ]
     )
     assert len(r.stderr.splitlines()) == 2
     assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in r.stdout
@@ -531,8 +585,14 @@ def test_python_dash_m_works(write: Any, in_tmp: Path) -> None:
     import sys
 
     write("bad.md", BLAME)
-    r = subprocess.run([sys.executable, "-m", "apologia", "lint", "bad.md"], cwd=in_tmp,
-                       capture_output=True, text=True, timeout=60, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "apologia", "lint", "bad.md"],
+        cwd=in_tmp,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert r.returncode == 1
     assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in r.stdout
 
@@ -553,5 +613,8 @@ def test_shipped_example_letters_pass_and_the_bad_one_fails(cli: Any) -> None:
     r = cli("lint", str(bad))
     assert r.exit_code == 1
     assert {rule for *_, rule in problem_lines(r.stdout)} >= {
-        "blame-shift", "minimizing", "passive-responsibility", "regret-before-remedy"
+        "blame-shift",
+        "minimizing",
+        "passive-responsibility",
+        "regret-before-remedy",
     }

@@ -29,19 +29,39 @@ def files_in(folder: Path) -> set[str]:
 @pytest.mark.parametrize(
     ("over", "field", "what"),
     [
-        ({"order": ["responsibility", "regret", "value", "explanation", "fix"]},
-         "order", "regret comes before the first remedy"),
-        ({"responsibility": "We are deeply sorry.",
-          "order": ["responsibility", "value", "explanation", "fix", "regret"]},
-         "responsibility", "states regret in the responsibility step"),
-        ({"explanation": {"root_cause": "Our courier lost your parcel."}},
-         "explanation.root_cause", "shifts blame"),
-        ({"fix": ["Circumstances beyond our control delayed the fix, so we now check twice"]},
-         "fix[0]", "shifts blame"),
-        ({"incident__severity": "major", "value": ["Our heartfelt thoughts"]},
-         "value", "severity is major, and no offer restores concrete value"),
-        ({"incident__prior_incidents": ["INC-1"], "value": ["Our heartfelt thoughts"]},
-         "value", "this is a repeat failure"),
+        (
+            {"order": ["responsibility", "regret", "value", "explanation", "fix"]},
+            "order",
+            "regret comes before the first remedy",
+        ),
+        (
+            {
+                "responsibility": "We are deeply sorry.",
+                "order": ["responsibility", "value", "explanation", "fix", "regret"],
+            },
+            "responsibility",
+            "states regret in the responsibility step",
+        ),
+        (
+            {"explanation": {"root_cause": "Our courier lost your parcel."}},
+            "explanation.root_cause",
+            "shifts blame",
+        ),
+        (
+            {"fix": ["Circumstances beyond our control delayed the fix, so we now check twice"]},
+            "fix[0]",
+            "shifts blame",
+        ),
+        (
+            {"incident__severity": "major", "value": ["Our heartfelt thoughts"]},
+            "value",
+            "severity is major, and no offer restores concrete value",
+        ),
+        (
+            {"incident__prior_incidents": ["INC-1"], "value": ["Our heartfelt thoughts"]},
+            "value",
+            "this is a repeat failure",
+        ),
     ],
 )
 def test_refusals_write_nothing(
@@ -79,8 +99,12 @@ def test_blame_refused_in_one_translation_names_the_language(cli: Cli, write: Wr
     data = incident(
         ["en", "es"],
         value=[{"en": "A full refund", "es": "El reembolso íntegro"}],
-        explanation={"root_cause": {"en": "Two bins swapped labels in our warehouse.",
-                                    "es": "El proveedor nos envió cajas mal etiquetadas."}},
+        explanation={
+            "root_cause": {
+                "en": "Two bins swapped labels in our warehouse.",
+                "es": "El proveedor nos envió cajas mal etiquetadas.",
+            }
+        },
         fix=[{"en": "A label check at packing", "es": "Un nuevo control de etiquetas"}],
     )
     path = write("i.yaml", dump(data))
@@ -248,8 +272,12 @@ def test_check_fresh_and_stale(cli: Cli, write: Write, in_tmp: Path) -> None:
 
 def test_check_picks_language_and_format_from_the_name(cli: Cli, in_tmp: Path) -> None:
     path = EXAMPLES / "incidents" / "voltaj-instalare-ratata.yaml"
-    assert cli("draft", str(path), "--lang", "ro", "--format", "eml", "-o",
-               "INC-2025-007.ro.eml").exit_code == 0
+    assert (
+        cli(
+            "draft", str(path), "--lang", "ro", "--format", "eml", "-o", "INC-2025-007.ro.eml"
+        ).exit_code
+        == 0
+    )
     assert cli("draft", str(path), "--check", "INC-2025-007.ro.eml").exit_code == 0
 
 
@@ -289,17 +317,24 @@ def test_example_letters_lint_clean(cli: Cli) -> None:
 def test_installed_command(apologia_exe: str, tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(dump(incident("es", formal=False)), encoding="utf-8")
-    ok = subprocess.run([apologia_exe, "draft", str(good), "--format", "txt"],
-                        capture_output=True, text=True, cwd=tmp_path)
+    ok = subprocess.run(
+        [apologia_exe, "draft", str(good), "--format", "txt"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert ok.returncode == 0 and ok.stdout.startswith("Hola, Rosa:")
     bad = tmp_path / "bad.yaml"
     bad.write_text("apologia: [\n")
-    r = subprocess.run([apologia_exe, "draft", str(bad)], capture_output=True, text=True,
-                       cwd=tmp_path)
+    r = subprocess.run(
+        [apologia_exe, "draft", str(bad)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert r.returncode == 2 and "Traceback" not in r.stderr and r.stdout == ""
     assert r.stderr.startswith(f"apologia: {bad}:2:1: malformed YAML")
     out = subprocess.run(
         [apologia_exe, "draft", str(good), "--out-dir", str(tmp_path / "l")],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert out.returncode == 0 and (tmp_path / "l" / "INC-7.es.md").is_file()

@@ -155,8 +155,11 @@ def test_a_sentence_can_carry_two_steps() -> None:
 
 
 def test_missing_step_names_each_missing_step() -> None:
-    messages = [p.message for p in lint_text("We are sorry about the lamp.\n").problems
-                if p.rule == "missing-step"]
+    messages = [
+        p.message
+        for p in lint_text("We are sorry about the lamp.\n").problems
+        if p.rule == "missing-step"
+    ]
     assert len(messages) == 4
     for step in ("value", "responsibility", "explanation", "fix"):
         assert any(step in m for m in messages), step

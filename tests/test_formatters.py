@@ -170,8 +170,13 @@ def test_json_has_exactly_the_documented_shape() -> None:
     # One entry per (step, cue) pair, placed at the cue, line counted with front matter.
     assert first["steps"] == [
         {"step": "value", "line": 4, "column": 9, "cue": "refunded", "pattern": "refunded"},
-        {"step": "regret", "line": 6, "column": 1, "cue": "We are sorry",
-         "pattern": "we are sorry"},
+        {
+            "step": "regret",
+            "line": 6,
+            "column": 1,
+            "cue": "We are sorry",
+            "pattern": "we are sorry",
+        },
         {"step": "responsibility", "line": 6, "column": 1, "cue": "We", "pattern": "we"},
     ]
     assert first["problems"][0] == {
@@ -386,8 +391,9 @@ def test_text_same_span_shows_source_once() -> None:
     report = make_report()
     good = report.files[0]
     a = Problem(4, 1, 4, 29, "missing step: fix", "missing-step", Severity.ERROR, hint="fix it")
-    b = Problem(4, 1, 4, 29, "missing step: explanation", "missing-step", Severity.ERROR,
-                hint="explain it")
+    b = Problem(
+        4, 1, 4, 29, "missing step: explanation", "missing-step", Severity.ERROR, hint="explain it"
+    )
     one = FileReport(good.path, "en", steps=good.steps, problems=(a, b), letter=good.letter)
     lines = render("text", Report((one,), "1")).splitlines()
     assert lines[:8] == [

@@ -42,19 +42,19 @@ def test_format_path() -> None:
 
 def test_all_errors_with_line_column_and_field() -> None:
     text = (
-        "apologia: 2\n"                  # 1
-        "lang: [en, ro]\n"               # 2
-        "incident:\n"                    # 3
-        "  id: INC 1\n"                  # 4
-        "  severity: huge\n"             # 5
-        "  occured: 2024-01-01\n"        # 6
+        "apologia: 2\n"  # 1
+        "lang: [en, ro]\n"  # 2
+        "incident:\n"  # 3
+        "  id: INC 1\n"  # 4
+        "  severity: huge\n"  # 5
+        "  occured: 2024-01-01\n"  # 6
         "company: {name: X, signer: Y}\n"  # 7
         "customer: {name: Z, formal: 3}\n"  # 8
-        "value:\n"                       # 9
-        "  - {en: a}\n"                  # 10
+        "value:\n"  # 9
+        "  - {en: a}\n"  # 10
         "explanation: {root_cause: {en: x, ro: ''}}\n"  # 11
-        "fix: []\n"                      # 12
-        "order: [value, fix, fix]\n"     # 13
+        "fix: []\n"  # 12
+        "order: [value, fix, fix]\n"  # 13
     )
     got = errors_of(text)
     expected = [
@@ -84,7 +84,7 @@ def test_all_errors_with_line_column_and_field() -> None:
         ("apologia: 1\nincident: {occurred: 2024-13-45}\n", "i.yaml:2:22", "invalid date"),
         ("apologia: '1'\n", "i.yaml:1:11: apologia", "unsupported schema version '1'"),
         ("apologia: true\n", "i.yaml:1:11: apologia", "unsupported schema version True"),
-        ("apologia: 1\nbell: \"\x07\"\n", "i.yaml:2", "not allowed"),
+        ('apologia: 1\nbell: "\x07"\n', "i.yaml:2", "not allowed"),
     ],
 )
 def test_bad_yaml(text: str, where: str, what: str) -> None:
@@ -114,9 +114,12 @@ def test_unknown_language_and_translation_rules() -> None:
     got = errors_of(dump(data))
     assert any("value[0]: a plain string serves a one-language file" in g for g in got)
     # A label (a name or title) may be a plain string in a multi-language file.
-    data = incident(lang=["en", "es"], value=[{"en": "A refund", "es": "Un reembolso"}],
-                    explanation={"root_cause": {"en": "A bug.", "es": "Un fallo."}},
-                    fix=[{"en": "A new check", "es": "Un nuevo control"}])
+    data = incident(
+        lang=["en", "es"],
+        value=[{"en": "A refund", "es": "Un reembolso"}],
+        explanation={"root_cause": {"en": "A bug.", "es": "Un fallo."}},
+        fix=[{"en": "A new check", "es": "Un nuevo control"}],
+    )
     assert loads(dump(data)).incident.customer.salutation == "Ms. Quinn"
 
 
@@ -127,12 +130,18 @@ def test_unknown_language_and_translation_rules() -> None:
         ({"lang": ["en", "en"]}, "lang: en is listed twice"),
         ({"lang": 3}, "lang: expected en, es or ro"),
         ({"order": ["value", "fix"]}, "order: missing responsibility, explanation, regret"),
-        ({"order": ["value", "fix", "sorry", "responsibility", "explanation"]},
-         "order[2]: sorry is not valid"),
-        ({"value": [{"amount": 5, "currency": "XYZ", "text": "A credit"}]},
-         "value[0].currency: XYZ is not an ISO 4217"),
-        ({"value": [{"amount": 5, "text": "A credit"}]},
-         "value[0].currency: required field is missing"),
+        (
+            {"order": ["value", "fix", "sorry", "responsibility", "explanation"]},
+            "order[2]: sorry is not valid",
+        ),
+        (
+            {"value": [{"amount": 5, "currency": "XYZ", "text": "A credit"}]},
+            "value[0].currency: XYZ is not an ISO 4217",
+        ),
+        (
+            {"value": [{"amount": 5, "text": "A credit"}]},
+            "value[0].currency: required field is missing",
+        ),
         ({"value": [7]}, "value[0]: expected text, a mapping"),
         ({"impact": ["a"]}, "impact: expected text, or a mapping"),
         ({"incident__detected": "2025-01-01"}, "detected (2025-01-01) is before occurred"),

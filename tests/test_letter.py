@@ -88,8 +88,9 @@ def test_spanish_inverted_marks_open_a_sentence() -> None:
 
 def test_list_items_are_their_own_passages_with_columns() -> None:
     text = "We have refunded your order.\n\n- we added a label check\n- our courier lost it\n"
-    items = [(p.line, p.column, p.kind) for p in lint_text(text).letter.passages
-             if p.kind == "item"]
+    items = [
+        (p.line, p.column, p.kind) for p in lint_text(text).letter.passages if p.kind == "item"
+    ]
     assert items == [(3, 3, "item"), (4, 3, "item")]
     [blame] = [p for p in lint_text(text).problems if p.rule == "blame-shift"]
     assert (blame.line, blame.column) == (4, 3)
@@ -98,8 +99,9 @@ def test_list_items_are_their_own_passages_with_columns() -> None:
 def test_plain_text_letters_are_not_read_as_markdown() -> None:
     # In a .txt letter an indented line is prose, not a code block.
     text = "We have refunded your order.\n\n    Our courier lost your parcel.\n"
-    assert ("blame-shift", 3) in [(p.rule, p.line) for p in
-                                  lint_text(text, lang="en", plain=True).problems]
+    assert ("blame-shift", 3) in [
+        (p.rule, p.line) for p in lint_text(text, lang="en", plain=True).problems
+    ]
     assert "blame-shift" not in [p.rule for p in lint_text(text, lang="en").problems]
 
 

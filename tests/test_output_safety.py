@@ -17,9 +17,7 @@ from apologia.formatters.github import escape_data, escape_property
 from conftest import GOOD, REPO, sarif_schema_path
 
 HOSTILE = "Our \x1b[2J\x1b]0;owned\x07courier\x1f\u202e lost it.\r\n::error::fake"
-LETTER = GOOD["en"].replace(
-    "We are sorry.", "Our courier\x1flost it \x1b[31mtoday.\nWe are sorry."
-)
+LETTER = GOOD["en"].replace("We are sorry.", "Our courier\x1flost it \x1b[31mtoday.\nWe are sorry.")
 INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
 
 

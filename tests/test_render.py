@@ -39,8 +39,9 @@ def _steps(report: object) -> set[Step]:
 def test_letters_lint_clean_with_five_steps(
     lang: str, formal: bool, controllable: bool, severity: str, fmt: str
 ) -> None:
-    data = incident(lang, formal=formal, incident__severity=severity,
-                    incident__within_our_control=controllable)
+    data = incident(
+        lang, formal=formal, incident__severity=severity, incident__within_our_control=controllable
+    )
     letter = render(loads(dump(data)).incident, lang, fmt)
     report = lint_text(letter.lint_text, lang=lang, plain=letter.plain)
     assert report.lang == lang
@@ -58,8 +59,12 @@ def test_letters_lint_clean_with_five_steps(
     ],
 )
 def test_repeat_is_named_as_a_repeat(lang: str, formal: bool) -> None:
-    data = incident(lang, formal=formal, incident__prior_incidents=["INC-1", "INC-2"],
-                    incident__severity="major")
+    data = incident(
+        lang,
+        formal=formal,
+        incident__prior_incidents=["INC-1", "INC-2"],
+        incident__severity="major",
+    )
     letter = render(loads(dump(data)).incident, lang, "md")
     assert "INC-1" in letter.text and "INC-2" in letter.text
     report = lint_text(letter.lint_text, lang=lang)
@@ -71,14 +76,30 @@ def test_repeat_is_named_as_a_repeat(lang: str, formal: bool) -> None:
     [
         ("en", True, ["Dear Ms. Quinn,", "Sincerely,"], ["Hi "]),
         ("en", False, ["Hi Rosa,", "Best regards,"], ["Dear"]),
-        ("es", True, ["Estimada Sra. Quintana:", "Le escribo", "para usted", "Atentamente,"],
-         [" tú ", " te ", " ti:"]),
-        ("es", False, ["Hola, Rosa:", "Te escribo", "para ti", "Un saludo,"],
-         ["usted", "Le escribo"]),
-        ("ro", True, ["Stimată doamnă Ionescu,", "Vă scriu", "dumneavoastră", "Cu stimă,"],
-         ["Îți", " tu"]),
-        ("ro", False, ["Bună, Rodica,", "Îți scriu", "pentru tine", "Toate cele bune,"],
-         ["dumneavoastră", "Vă scriu"]),
+        (
+            "es",
+            True,
+            ["Estimada Sra. Quintana:", "Le escribo", "para usted", "Atentamente,"],
+            [" tú ", " te ", " ti:"],
+        ),
+        (
+            "es",
+            False,
+            ["Hola, Rosa:", "Te escribo", "para ti", "Un saludo,"],
+            ["usted", "Le escribo"],
+        ),
+        (
+            "ro",
+            True,
+            ["Stimată doamnă Ionescu,", "Vă scriu", "dumneavoastră", "Cu stimă,"],
+            ["Îți", " tu"],
+        ),
+        (
+            "ro",
+            False,
+            ["Bună, Rodica,", "Îți scriu", "pentru tine", "Toate cele bune,"],
+            ["dumneavoastră", "Vă scriu"],
+        ),
     ],
 )
 def test_salutation_closing_and_register(
@@ -137,8 +158,9 @@ def test_template_injection_stays_literal() -> None:
 
 
 def test_html_is_escaped() -> None:
-    data = incident("en", regret="<script>alert('x')</script> & <b>bold</b>",
-                    company__name="Lamps & <Co>")
+    data = incident(
+        "en", regret="<script>alert('x')</script> & <b>bold</b>", company__name="Lamps & <Co>"
+    )
     html = render(loads(dump(data)).incident, "en", "html").text
     assert "<script>" not in html and "<b>bold" not in html
     assert "&lt;script&gt;" in html and "Lamps &amp; &lt;Co&gt;" in html
@@ -155,8 +177,11 @@ def test_markdown_is_escaped_and_cannot_disable_lint() -> None:
 
 
 def test_eml_parses_back_with_safe_headers() -> None:
-    data = incident("es", incident__title="Pedido equivocado\nBcc: victim@example.com",
-                    company__name="Lámparas Lumen")
+    data = incident(
+        "es",
+        incident__title="Pedido equivocado\nBcc: victim@example.com",
+        company__name="Lámparas Lumen",
+    )
     eml = render(loads(dump(data)).incident, "es", "eml").text
     msg = email.message_from_bytes(eml.encode("utf-8"), policy=default)
     assert isinstance(msg, EmailMessage)
@@ -227,9 +252,20 @@ def test_shipped_templates_found() -> None:
 
 def test_wheel_ships_templates_and_locale_data(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "-w", str(tmp_path), "--no-deps",
-         "--no-build-isolation", "-q"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(REPO),
+            "-w",
+            str(tmp_path),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
     )
     if out.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {out.stderr.strip()[-200:]}")

@@ -39,8 +39,10 @@ def schema(cli: Cli) -> dict[str, Any]:
 
 
 def test_examples_and_starters_validate(schema: dict[str, Any]) -> None:
-    files = [*(REPO / "examples" / "incidents").glob("*.yaml"),
-             *(REPO / "templates").glob("*/incident.yaml")]
+    files = [
+        *(REPO / "examples" / "incidents").glob("*.yaml"),
+        *(REPO / "templates").glob("*/incident.yaml"),
+    ]
     assert len(files) >= 6
     for path in files:
         data = as_json(yaml.safe_load(path.read_text("utf-8")))
@@ -49,8 +51,13 @@ def test_examples_and_starters_validate(schema: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "over",
-    [{"severity_typo": 1}, {"value": []}, {"apologia": 2}, {"order": ["value", "oops"]},
-     {"incident__severity": "huge"}],
+    [
+        {"severity_typo": 1},
+        {"value": []},
+        {"apologia": 2},
+        {"order": ["value", "oops"]},
+        {"incident__severity": "huge"},
+    ],
 )
 def test_schema_rejects_bad_files(schema: dict[str, Any], over: dict[str, Any]) -> None:
     data = as_json(incident("en", **over))
@@ -66,6 +73,13 @@ def test_schema_rejects_unknown_language(schema: dict[str, Any]) -> None:
 
 def test_required_fields_match_the_spec(schema: dict[str, Any]) -> None:
     assert set(schema["required"]) == {
-        "apologia", "lang", "incident", "company", "customer", "value", "explanation", "fix"
+        "apologia",
+        "lang",
+        "incident",
+        "company",
+        "customer",
+        "value",
+        "explanation",
+        "fix",
     }
     assert schema["additionalProperties"] is False

@@ -282,8 +282,15 @@ def check_drafts(
     """Exit 1 with a diff when a letter drafted from these incidents is stale or missing."""
     from apologia.commands import check_drafts as cmd
 
-    raise typer.Exit(guard(cmd.run, incidents=incidents, letters=letters, templates=templates,
-                           allow_missing=allow_missing))
+    raise typer.Exit(
+        guard(
+            cmd.run,
+            incidents=incidents,
+            letters=letters,
+            templates=templates,
+            allow_missing=allow_missing,
+        )
+    )
 
 
 def main_entry() -> None:

@@ -29,8 +29,18 @@ LANGS = ("en", "es", "ro")
 SEVERITY_WORDS = ("error", "warning", "off")
 TOP_KEYS = ("rules", "exclude", "templates", "lexicon", "max_file_size")
 _SIZE = re.compile(r"(\d+)\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "byte": 1, "bytes": 1, "k": 1024, "kb": 1000, "kib": 1024,
-          "m": 1024 * 1024, "mb": 1000 * 1000, "mib": 1024 * 1024}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "byte": 1,
+    "bytes": 1,
+    "k": 1024,
+    "kb": 1000,
+    "kib": 1024,
+    "m": 1024 * 1024,
+    "mb": 1000 * 1000,
+    "mib": 1024 * 1024,
+}
 
 
 @dataclass(frozen=True)
@@ -374,6 +384,6 @@ def _byte_size(check: _Checker, value: Any) -> int:
     if size is None or size < 1:
         raise check.fail(
             ("max_file_size",),
-            f"expected a size in bytes such as 1048576 or \"1 MiB\", got {_kind(value)}",
+            f'expected a size in bytes such as 1048576 or "1 MiB", got {_kind(value)}',
         )
     return size

@@ -54,7 +54,10 @@ class InvalidIncident(ApologiaError):
     def __init__(self, errors: Sequence[ApologiaError]) -> None:
         first = errors[0]
         super().__init__(
-            first.message, path=first.path, line=first.line, column=first.column,
+            first.message,
+            path=first.path,
+            line=first.line,
+            column=first.column,
             field=first.field,
         )
         self.errors = tuple(errors)
@@ -113,12 +116,14 @@ def _check_langs(value: str | dict[str, str], info: ValidationInfo, *, prose: bo
     extra = [lang for lang in value if lang not in langs]
     if missing:
         raise PydanticCustomError(
-            "translation", "missing the {missing} text; the file's languages are {langs}",
+            "translation",
+            "missing the {missing} text; the file's languages are {langs}",
             {"missing": ", ".join(missing), "langs": ", ".join(langs)},
         )
     if extra:
         raise PydanticCustomError(
-            "translation", "{extra} is not one of the file's languages ({langs})",
+            "translation",
+            "{extra} is not one of the file's languages ({langs})",
             {"extra": ", ".join(extra), "langs": ", ".join(langs)},
         )
     return value
@@ -150,7 +155,8 @@ def _valid_currency(code: str) -> str:
 
     if not is_currency(code):
         raise PydanticCustomError(
-            "currency", "{code} is not an ISO 4217 currency code (USD, EUR, RON, ...)",
+            "currency",
+            "{code} is not an ISO 4217 currency code (USD, EUR, RON, ...)",
             {"code": code},
         )
     return code
@@ -208,7 +214,8 @@ class IncidentInfo(_Strict):
     def _detected_after_occurred(self) -> IncidentInfo:
         if self.occurred and self.detected and self.detected < self.occurred:
             raise PydanticCustomError(
-                "dates", "detected ({detected}) is before occurred ({occurred})",
+                "dates",
+                "detected ({detected}) is before occurred ({occurred})",
                 {"detected": str(self.detected), "occurred": str(self.occurred)},
             )
         return self
@@ -226,12 +233,14 @@ class Customer(_Strict):
     name: _Line
     salutation: Annotated[
         Label | None,
-        Field(description="Whom the letter addresses: 'Dr. Alvarez', 'Sra. Álvarez', "
-              "'doamnă Popescu'; a first name when informal."),
+        Field(
+            description="Whom the letter addresses: 'Dr. Alvarez', 'Sra. Álvarez', "
+            "'doamnă Popescu'; a first name when informal."
+        ),
     ] = None
-    formal: Annotated[
-        StrictBool, Field(description="Formal register (usted, dumneavoastră).")
-    ] = True
+    formal: Annotated[StrictBool, Field(description="Formal register (usted, dumneavoastră).")] = (
+        True
+    )
 
 
 class Explanation(_Strict):
@@ -249,9 +258,7 @@ def _lang_kind(value: Any) -> str | None:
 def _unique_langs(value: list[str]) -> list[str]:
     dupes = sorted({lang for lang in value if value.count(lang) > 1})
     if dupes:
-        raise PydanticCustomError(
-            "lang", "{dupes} is listed twice", {"dupes": ", ".join(dupes)}
-        )
+        raise PydanticCustomError("lang", "{dupes} is listed twice", {"dupes": ", ".join(dupes)})
     return value
 
 
@@ -285,17 +292,13 @@ class Incident(_Strict):
     impact: Annotated[
         Prose | None, Field(description="What the customer suffered, in their terms.")
     ] = None
-    value: Annotated[
-        list[Offer], Field(min_length=1, description="Step 1: at least one offer.")
-    ]
+    value: Annotated[list[Offer], Field(min_length=1, description="Step 1: at least one offer.")]
     responsibility: Annotated[
         Prose | None, Field(description="Words added to the template's own.")
     ] = None
     explanation: Explanation
     fix: Annotated[list[Prose], Field(min_length=1, description="Step 4: at least one action.")]
-    regret: Annotated[Prose | None, Field(description="Words added to the template's own.")] = (
-        None
-    )
+    regret: Annotated[Prose | None, Field(description="Words added to the template's own.")] = None
     order: Annotated[
         list[_StepName],
         Field(description="A permutation of the five steps; regret after the first remedy."),
@@ -313,7 +316,8 @@ class Incident(_Strict):
             if twice:
                 parts.append("repeated " + ", ".join(twice))
             raise PydanticCustomError(
-                "order", "{what}; name each of {steps} once",
+                "order",
+                "{what}; name each of {steps} once",
                 {"what": "; ".join(parts), "steps": ", ".join(STEPS)},
             )
         return value
@@ -391,8 +395,7 @@ class Loaded:
             else:
                 yield from item(("value", i), Step.VALUE, offer)
         yield from item(("responsibility",), Step.RESPONSIBILITY, inc.responsibility)
-        yield from item(("explanation", "root_cause"), Step.EXPLANATION,
-                        inc.explanation.root_cause)
+        yield from item(("explanation", "root_cause"), Step.EXPLANATION, inc.explanation.root_cause)
         for i, action in enumerate(inc.fix):
             yield from item(("fix", i), Step.FIX, action)
         yield from item(("impact",), Step.REGRET, inc.impact)
@@ -427,7 +430,9 @@ class _Loader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD",
+                None,
+                None,
+                f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD",
                 node.start_mark,
             ) from None
 
@@ -451,8 +456,9 @@ def _scalar_key(node: yaml.Node) -> Any:
         return node.value
 
 
-def _walk(node: yaml.Node, path: PathT, key: _Mark | None, marks: _Marks,
-          dupes: list[tuple[PathT, _Mark]]) -> None:
+def _walk(
+    node: yaml.Node, path: PathT, key: _Mark | None, marks: _Marks, dupes: list[tuple[PathT, _Mark]]
+) -> None:
     marks[path] = (key, _pos(node.start_mark))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -500,7 +506,9 @@ def _yaml_error(exc: yaml.YAMLError, path: str, text: str) -> ApologiaError:
         line = before.count("\n") + 1
         col = exc.position - (before.rfind("\n") + 1) + 1
         return ApologiaError(
-            f"character {exc.character!r} is not allowed in YAML", path=path, line=line,
+            f"character {exc.character!r} is not allowed in YAML",
+            path=path,
+            line=line,
             column=col,
         )
     return ApologiaError(f"malformed YAML: {exc}", path=path)
@@ -526,7 +534,9 @@ def _read_text(file: Path, max_bytes: int) -> str:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ApologiaError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-            path=shown, line=line, column=col,
+            path=shown,
+            line=line,
+            column=col,
         ) from None
 
 
@@ -539,17 +549,28 @@ def parse_yaml(text: str, path: str) -> tuple[Any, _Marks]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ApologiaError("the file is empty; expected a mapping (apologia: 1, ...)",
-                                path=path, line=1, column=1)
+            raise ApologiaError(
+                "the file is empty; expected a mapping (apologia: 1, ...)",
+                path=path,
+                line=1,
+                column=1,
+            )
         marks: _Marks = {}
         dupes: list[tuple[PathT, _Mark]] = []
         _walk(node, (), None, marks, dupes)
         if dupes:
-            raise InvalidIncident([
-                ApologiaError("key appears twice; keep one", path=path, line=line, column=col,
-                              field=format_path(p))
-                for p, (line, col) in dupes
-            ])
+            raise InvalidIncident(
+                [
+                    ApologiaError(
+                        "key appears twice; keep one",
+                        path=path,
+                        line=line,
+                        column=col,
+                        field=format_path(p),
+                    )
+                    for p, (line, col) in dupes
+                ]
+            )
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, text) from None
@@ -667,7 +688,9 @@ def _file_langs(data: Any) -> list[str] | None:
     if isinstance(lang, str) and lang in LANGS:
         return [lang]
     if (
-        isinstance(lang, list) and lang and all(isinstance(x, str) and x in LANGS for x in lang)
+        isinstance(lang, list)
+        and lang
+        and all(isinstance(x, str) and x in LANGS for x in lang)
         and len(set(lang)) == len(lang)
     ):
         return list(lang)
@@ -680,20 +703,32 @@ def validate(data: Any, marks: _Marks, path: str) -> Loaded:
 
     def add(p: PathT, message: str, *, key: bool = False) -> None:
         line, col = _lookup(marks, p, key=key)
-        errors.append(((line, col), ApologiaError(
-            message, path=path, line=line, column=col, field=format_path(p) or None,
-        )))
+        errors.append(
+            (
+                (line, col),
+                ApologiaError(
+                    message,
+                    path=path,
+                    line=line,
+                    column=col,
+                    field=format_path(p) or None,
+                ),
+            )
+        )
 
     if not isinstance(data, dict):
-        add((), "expected a mapping of fields (apologia: 1, lang: ..., ...), "
-            f"got {_describe(data)}")
+        add(
+            (), f"expected a mapping of fields (apologia: 1, lang: ..., ...), got {_describe(data)}"
+        )
         raise InvalidIncident([e for _, e in errors])
 
     version = data.get("apologia")
     version_ok = type(version) is int and version == SCHEMA_VERSION
     if "apologia" in data and not version_ok:
-        add(("apologia",), f"unsupported schema version {version!r}; "
-            f"this apologia reads version {SCHEMA_VERSION}")
+        add(
+            ("apologia",),
+            f"unsupported schema version {version!r}; this apologia reads version {SCHEMA_VERSION}",
+        )
 
     model: Incident | None = None
     try:
@@ -734,5 +769,3 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
     }
-
-

@@ -113,8 +113,7 @@ def _loader(override: Path | None) -> jinja2.BaseLoader:
         return shipped
     if not override.is_dir():
         what = "is not a folder" if override.exists() else "no such folder"
-        raise ApologiaError(f"{what}; --templates needs a folder of templates",
-                            path=str(override))
+        raise ApologiaError(f"{what}; --templates needs a folder of templates", path=str(override))
     # A file in the override folder replaces the shipped file of the same name.
     return jinja2.ChoiceLoader([_FolderLoader(str(override)), shipped])
 
@@ -201,9 +200,7 @@ class _Sandbox(SandboxedEnvironment):
             _bounded(len(left) + len(right), "concatenation")
         return super().call_binop(context, operator, left, right)
 
-    def call(
-        __self, __context: Any, __obj: Any, *args: Any, **kwargs: Any
-    ) -> Any:
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # 'x'.ljust(10**9), 'x'.zfill(n), '{:>999999999}'.format(1): numbers size results.
         owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name in _SIZING_METHODS:
@@ -295,8 +292,7 @@ def _environment(fmt: str, override: Path | None) -> SandboxedEnvironment:
     env.filters["longdate"] = _longdate
     env.filters["and_list"] = _and_list
     env.filters["squash"] = _squash
-    for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "batch",
-                 "slice"):
+    for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "batch", "slice"):
         if name in env.filters:
             env.filters[name] = _guard_filter(name, env.filters[name])
     return env
@@ -332,14 +328,16 @@ def context(incident: Incident, lang: str, fmt: str) -> dict[str, Any]:
     inc = incident.incident
     gender, addressee = address(
         _one_paragraph(text_for(incident.customer.salutation, lang))
-        if incident.customer.salutation is not None else None,
+        if incident.customer.salutation is not None
+        else None,
         lang,
     )
     offers: list[dict[str, Any]] = []
     for offer in incident.value:
         if isinstance(offer, Money):
-            offers.append({"text": t(offer.text), "amount": Decimal(offer.amount),
-                           "currency": offer.currency})
+            offers.append(
+                {"text": t(offer.text), "amount": Decimal(offer.amount), "currency": offer.currency}
+            )
         else:
             offers.append({"text": t(offer), "amount": None, "currency": None})
     company = incident.company
@@ -396,8 +394,11 @@ def _template_error(exc: jinja2.TemplateError, name: str) -> ApologiaError:
             field="templates",
         )
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return ApologiaError(f"template syntax error: {exc.message}",
-                             path=exc.filename or exc.name or name, line=exc.lineno)
+        return ApologiaError(
+            f"template syntax error: {exc.message}",
+            path=exc.filename or exc.name or name,
+            line=exc.lineno,
+        )
     return ApologiaError(f"template {name} failed: {exc}", field="templates")
 
 
@@ -492,8 +493,12 @@ def _tidy(text: str) -> str:
 
 
 def _front_matter(ctx: dict[str, Any]) -> str:
-    lines = ["---", f"lang: {ctx['lang']}", f"incident: {ctx['incident_id']}",
-             f"severity: {ctx['severity']}"]
+    lines = [
+        "---",
+        f"lang: {ctx['lang']}",
+        f"incident: {ctx['incident_id']}",
+        f"severity: {ctx['severity']}",
+    ]
     if ctx["prior_incidents"]:
         lines.append(f"prior_incidents: [{', '.join(ctx['prior_incidents'])}]")
     return "\n".join([*lines, "---", ""])
@@ -564,8 +569,9 @@ def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> 
     contact = incident.company.contact or ""
     if re.fullmatch(r"[^@\s<>\"(),;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", contact):
         user, _, domain = contact.partition("@")
-        msg["From"] = Address(display_name=one_line(incident.company.name),
-                              username=user, domain=domain)
+        msg["From"] = Address(
+            display_name=one_line(incident.company.name), username=user, domain=domain
+        )
     msg["X-Apologia-Incident"] = incident.incident.id
     msg.set_content(txt, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
@@ -597,4 +603,3 @@ def render(incident: Incident, lang: str, fmt: str, *, templates: Path | None = 
     subj = subject(incident, lang, templates=templates)
     eml = build_eml(incident, lang, txt, html, subj).decode("utf-8")
     return Rendered(lang, fmt, eml, fm + txt, plain=True)
-

@@ -67,11 +67,13 @@ def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
     regret_at = steps.index(Step.REGRET)
     if regret_at < first_remedy:
         line, col = loaded.where(("order",))
-        out.append(Refused(
-            f"{where}:{line}:{col}: order",
-            f"regret comes before the first remedy ({steps[first_remedy].value}); "
-            "put value or fix before regret",
-        ))
+        out.append(
+            Refused(
+                f"{where}:{line}:{col}: order",
+                f"regret comes before the first remedy ({steps[first_remedy].value}); "
+                "put value or fix before regret",
+            )
+        )
 
     concrete = any(isinstance(o, Money) for o in inc.value)
     for field in loaded.free_texts():
@@ -80,21 +82,22 @@ def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
             report = lint(text, lang, config)
             for p in report.problems:
                 if p.rule == "blame-shift":
-                    out.append(Refused(
-                        f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
-                        f"shifts blame ({p.message}); own the failure, name no one else "
-                        "as its cause",
-                    ))
+                    out.append(
+                        Refused(
+                            f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
+                            f"shifts blame ({p.message}); own the failure, name no one else "
+                            "as its cause",
+                        )
+                    )
             states_regret = any(s.has_step(Step.REGRET) for s in report.steps)
-            if (
-                states_regret and field.step is not None
-                and steps.index(field.step) < first_remedy
-            ):
-                out.append(Refused(
-                    f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
-                    f"states regret in the {field.step.value} step, before the letter has "
-                    "offered a remedy; move the regret to the regret field",
-                ))
+            if states_regret and field.step is not None and steps.index(field.step) < first_remedy:
+                out.append(
+                    Refused(
+                        f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
+                        f"states regret in the {field.step.value} step, before the letter has "
+                        "offered a remedy; move the regret to the regret field",
+                    )
+                )
             if field.step is Step.VALUE and any(s.has_step(Step.VALUE) for s in report.steps):
                 concrete = True
 
@@ -102,11 +105,13 @@ def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
     if (serious or inc.repeat) and not concrete:
         line, col = loaded.where(("value",))
         why = f"severity is {inc.incident.severity}" if serious else "this is a repeat failure"
-        out.append(Refused(
-            f"{where}:{line}:{col}: value",
-            f"{why}, and no offer restores concrete value; add a refund, credit, "
-            "replacement or an amount (amount, currency, text)",
-        ))
+        out.append(
+            Refused(
+                f"{where}:{line}:{col}: value",
+                f"{why}, and no offer restores concrete value; add a refund, credit, "
+                "replacement or an amount (amount, currency, text)",
+            )
+        )
     return out
 
 
@@ -171,12 +176,13 @@ def _check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
     if on_disk == rendered:
         return 0
     diff = difflib.unified_diff(
-        on_disk.splitlines(keepends=True), rendered.splitlines(keepends=True),
-        fromfile=str(letter_path), tofile=f"{letter_path} (rendered)",
+        on_disk.splitlines(keepends=True),
+        rendered.splitlines(keepends=True),
+        fromfile=str(letter_path),
+        tofile=f"{letter_path} (rendered)",
     )
     sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
-    print(f"apologia: {letter_path}: stale; run apologia draft again to update it",
-          file=sys.stderr)
+    print(f"apologia: {letter_path}: stale; run apologia draft again to update it", file=sys.stderr)
     return 1
 
 
@@ -208,9 +214,7 @@ def _check_inside(out_dir: Path, targets: list[tuple[Path, Rendered]], loaded: L
             raise loaded.error(("incident", "id"), "cannot name a file inside --out-dir")
         real = os.path.realpath(path)
         if os.path.commonpath([root, real]) != root or os.path.dirname(real) != root:
-            raise ApologiaError(
-                f"is a link to {real}, outside --out-dir; refused", path=str(path)
-            )
+            raise ApologiaError(f"is a link to {real}, outside --out-dir; refused", path=str(path))
 
 
 # --------------------------------------------------------------------------- command
@@ -231,13 +235,13 @@ def run(
     from apologia.files import atomic_write
 
     if fmt not in FORMATS:
-        raise ApologiaError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}",
-                            field="--format")
+        raise ApologiaError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}", field="--format")
     if output is not None and out_dir is not None:
         raise ApologiaError("use -o FILE or --out-dir DIR, not both", field="-o")
     if check is not None and (output is not None or out_dir is not None):
-        raise ApologiaError("--check compares in memory; it writes nothing, drop -o/--out-dir",
-                            field="--check")
+        raise ApologiaError(
+            "--check compares in memory; it writes nothing, drop -o/--out-dir", field="--check"
+        )
 
     config, templates = _config(templates)
     loaded = load(incident, max_bytes=config.max_file_size)
@@ -298,8 +302,9 @@ def run(
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ApologiaError(f"cannot create the folder: {exc.strerror or exc}",
-                                path=str(out_dir)) from None
+            raise ApologiaError(
+                f"cannot create the folder: {exc.strerror or exc}", path=str(out_dir)
+            ) from None
     for path, letter in targets:
         atomic_write(path, letter.text.encode("utf-8"), force=force)
         print(f"apologia: wrote {path}", file=sys.stderr)
@@ -339,6 +344,7 @@ def _open(paths: list[Path]) -> None:
         uri = path.resolve().as_uri()
         if reason is None and webbrowser.open(uri):
             continue
-        print(f"apologia: not opening a browser ({reason or 'none found'}); open {uri}",
-              file=sys.stderr)
-
+        print(
+            f"apologia: not opening a browser ({reason or 'none found'}); open {uri}",
+            file=sys.stderr,
+        )
