@@ -1,5 +1,6 @@
 """Small shared helpers for the end-to-end tests: a CLI runner, the installed command,
-the SARIF schema, and one clean five-step letter per language."""
+the SARIF schema, one clean five-step letter per language, and what the engine finds in
+a text (cue matches, problems, steps)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,27 @@ BLAME = GOOD["en"].replace(
 WARN = GOOD["en"].replace(
     "We are sorry.\n", "We are sorry for any inconvenience this may have caused.\n"
 )
+
+
+def cue_texts(lang: str, text: str, cell: str) -> list[str]:
+    """The pieces of `text` that the lexicon cell `cell` of `lang` matches."""
+    from apologia.lexicon import get_lexicon
+
+    return [text[s:e] for s, e, _ in get_lexicon(lang).find(text, cell)]
+
+
+def problems_in(lang: str, text: str) -> list[tuple[str, int]]:
+    """(rule id, line) of each problem `lint` reports on `text`."""
+    from apologia.engine import lint_text
+
+    return [(p.rule, p.line) for p in lint_text(text, lang=lang).problems]
+
+
+def steps_in(lang: str, text: str) -> set[str]:
+    """The steps `lint` finds anywhere in `text`."""
+    from apologia.engine import lint_text
+
+    return {s.value for p in lint_text(text, lang=lang).steps for s, _ in p.steps}
 
 
 def sarif_schema_path() -> Path | None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import pytest
 
 from apologia.engine import lint_text
-from apologia.lexicon import get_lexicon
-
-LEX = get_lexicon("es")
+from conftest import cue_texts, problems_in, steps_in
 
 
 def cells_hit(text: str, cell: str) -> list[str]:
-    return [text[s:e] for s, e, _ in LEX.find(text, cell)]
+    return cue_texts("es", text, cell)
 
 
 HITS = [
@@ -123,14 +121,11 @@ def test_cell_traps(cell: str, text: str) -> None:
 
 
 def rules(text: str) -> list[tuple[str, int]]:
-    report = lint_text(text, lang="es")
-    return [(p.rule, p.line) for p in report.problems]
+    return problems_in("es", text)
 
 
 def steps(text: str) -> set[str]:
-    report = lint_text(text, lang="es")
-    assert report.letter is not None
-    return {s.value for p in report.letter.passages for s, _ in p.steps}
+    return steps_in("es", text)
 
 
 GOOD = (

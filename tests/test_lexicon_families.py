@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from apologia.engine import lint_text
 from apologia.model import Step
-
-
-def steps_of(text: str, lang: str) -> set[str]:
-    report = lint_text(text, lang=lang)
-    return {step.value for p in report.steps for step, _ in p.steps}
+from conftest import problems_in, steps_in
 
 
 def rules_of(text: str, lang: str) -> set[str]:
-    return {p.rule for p in lint_text(text, lang=lang).problems}
+    """The ids of the rules `lint` reports on `text`."""
+    return {rule for rule, _ in problems_in(lang, text)}
 
 
 STEP_FAMILIES = [
@@ -78,7 +74,7 @@ STEP_FAMILIES = [
 
 @pytest.mark.parametrize(("lang", "step", "sentence"), STEP_FAMILIES)
 def test_family_is_read_as_its_step(lang: str, step: str, sentence: str) -> None:
-    assert step in steps_of(sentence, lang)
+    assert step in steps_in(lang, sentence)
 
 
 BLAME = [
@@ -108,7 +104,7 @@ def test_a_brief_disruption_still_minimizes() -> None:
 
 def test_ro_ownership_is_not_read_in_a_denial() -> None:
     text = "V-am returnat banii. Vina nu ne aparține, ci curierului."
-    assert Step.RESPONSIBILITY.value not in steps_of(text, "ro")
+    assert Step.RESPONSIBILITY.value not in steps_in("ro", text)
 
 
 FAULTS = [
@@ -145,8 +141,8 @@ def test_their_system_owned_in_the_next_sentence_is_not_blame() -> None:
 
 
 def test_picking_an_item_is_not_choosing_a_partner() -> None:
-    assert "responsibility" not in steps_of("We picked your lamp from the wrong shelf.", "en")
-    assert "responsibility" in steps_of("We chose a cheaper delivery company.", "en")
+    assert "responsibility" not in steps_in("en", "We picked your lamp from the wrong shelf.")
+    assert "responsibility" in steps_in("en", "We chose a cheaper delivery company.")
 
 
 @pytest.mark.parametrize(
@@ -166,5 +162,5 @@ def test_a_partner_as_the_actor_of_the_failure_is_still_blamed() -> None:
 
 
 def test_a_fee_on_us_is_value_not_ownership() -> None:
-    assert steps_of("Your next two deliveries are on us.", "en") == {"value"}
-    assert steps_of("The missed delivery is on us.", "en") == {"responsibility"}
+    assert steps_in("en", "Your next two deliveries are on us.") == {"value"}
+    assert steps_in("en", "The missed delivery is on us.") == {"responsibility"}

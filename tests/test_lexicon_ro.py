@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 
 from apologia.engine import lint_text
-from apologia.lexicon import get_lexicon
-
-LEX = get_lexicon("ro")
+from conftest import cue_texts, problems_in, steps_in
 
 
 def cells_hit(text: str, cell: str) -> list[str]:
-    return [text[s:e] for s, e, _ in LEX.find(text, cell)]
+    return cue_texts("ro", text, cell)
 
 
 HITS = [
@@ -139,8 +137,7 @@ def test_cell_traps(cell: str, text: str) -> None:
 
 
 def rules(text: str) -> list[tuple[str, int]]:
-    report = lint_text(text, lang="ro")
-    return [(p.rule, p.line) for p in report.problems]
+    return problems_in("ro", text)
 
 
 def rule_ids(text: str) -> set[str]:
@@ -148,9 +145,7 @@ def rule_ids(text: str) -> set[str]:
 
 
 def steps(text: str) -> set[str]:
-    report = lint_text(text, lang="ro")
-    assert report.letter is not None
-    return {s.value for p in report.letter.passages for s, _ in p.steps}
+    return steps_in("ro", text)
 
 
 GOOD = (
