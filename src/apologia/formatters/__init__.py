@@ -100,6 +100,19 @@ class BaseFormatter:
         return self._rules
 
 
+class StreamingFormatter(BaseFormatter):
+    """A format written file by file: `stream` is the real work, `render` its whole text."""
+
+    def render(
+        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
+    ) -> str:
+        return "".join(
+            self.stream(
+                report.files, report.version, color=color, show_steps=show_steps, quiet=quiet
+            )
+        )
+
+
 def get(
     name: str,
     *,

@@ -6,16 +6,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from apologia.formatters import BaseFormatter, cue_text, severity_name, step_entries
-from apologia.model import FileReport, Problem, Report
+from apologia.formatters import StreamingFormatter, cue_text, severity_name, step_entries
+from apologia.model import FileReport, Problem
 
 
-class JsonFormatter(BaseFormatter):
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
-        return "".join(self.stream(report.files, report.version))
-
+class JsonFormatter(StreamingFormatter):
     def stream(
         self,
         files: Iterable[FileReport],

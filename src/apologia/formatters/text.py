@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from apologia.formatters import BaseFormatter, broken_file, cue_text, plural, severity_name
+from apologia.formatters import StreamingFormatter, broken_file, cue_text, plural, severity_name
 from apologia.model import STEP_ORDER, FileReport, Passage, Problem, Report
 
 if TYPE_CHECKING:
@@ -87,16 +87,7 @@ def _take_right(text: str, room: int) -> str:
     return _take_left(text[::-1], room)[::-1]
 
 
-class TextFormatter(BaseFormatter):
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
-        return "".join(
-            self.stream(
-                report.files, report.version, color=color, show_steps=show_steps, quiet=quiet
-            )
-        )
-
+class TextFormatter(StreamingFormatter):
     def stream(
         self,
         files: Iterable[FileReport],
