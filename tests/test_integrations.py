@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import BLAME, BLAME_LINE, GOOD, REPO, WARN
+from conftest import BLAME, BLAME_LINE, GOOD, REPO, WARN, git
 
 Cli = Any
 INCIDENT = REPO / "examples" / "incidents" / "voltaj-instalare-ratata.yaml"  # ro and en
@@ -171,24 +171,6 @@ def test_hook_manifest_is_valid_for_pre_commit() -> None:
     clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))  # raises when invalid
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "init.defaultBranch=main",
-            *args,
-        ],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.mark.skipif(
     os.environ.get("APOLOGIA_TRY_REPO") != "1",
     reason="slow, installs apologia with pip: set APOLOGIA_TRY_REPO=1",
@@ -204,11 +186,11 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     letters = tmp_path / "letters"
     letters.mkdir()
     (letters / "good.md").write_text(GOOD["es"], "utf-8")
-    _git(letters, "init", "-q")
-    _git(letters, "add", ".")
-    _git(letters, "commit", "-qm", "letters")
+    git(letters, "init", "-q")
+    git(letters, "add", ".")
+    git(letters, "commit", "-qm", "letters")
     source = tmp_path / "apologia"
-    _git(tmp_path, "clone", "-q", str(REPO), str(source))
+    git(tmp_path, "clone", "-q", str(REPO), str(source))
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     env.pop("GITHUB_ACTIONS", None)
 
@@ -227,7 +209,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "apologia lint" in clean.stdout and "Passed" in clean.stdout
     (letters / "bad.md").write_text(BLAME, "utf-8")
-    _git(letters, "add", "bad.md")
+    git(letters, "add", "bad.md")
     blamed = try_repo()
     assert blamed.returncode == 1
     assert "Failed" in blamed.stdout
@@ -330,10 +312,10 @@ def test_action_writes_sarif_to_the_report_output(workspace: Path, tmp_path: Pat
     shutil.which("bash") is None or shutil.which("git") is None, reason="bash and git are needed"
 )
 def test_action_changed_auto(workspace: Path, tmp_path: Path) -> None:
-    _git(workspace, "init", "-q")
-    _git(workspace, "add", ".")
-    _git(workspace, "commit", "-qm", "letters")
-    _git(workspace, "switch", "-qc", "pr")
+    git(workspace, "init", "-q")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-qm", "letters")
+    git(workspace, "switch", "-qc", "pr")
     (workspace / "letters" / "new.md").write_text(BLAME, "utf-8")
     done, _ = _run_lint_step(workspace, tmp_path, changed="auto", format="json")
     report = json.loads((tmp_path / "apologia.json").read_text("utf-8"))
