@@ -4,6 +4,7 @@ a text (cue matches, problems, steps)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -168,3 +169,17 @@ def apologia_exe() -> str:
     if found is None:
         pytest.fail("the apologia command is not installed; run pip install -e '.[test]'")
     return found
+
+
+def _generator() -> Any:
+    """benchmarks/letters.py, the benchmark's letter generator (not an importable package)."""
+    path = REPO / "benchmarks" / "letters.py"
+    spec = importlib.util.spec_from_file_location("apologia_bench_letters", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# generate(folder, n, seed) -> paths: a mixed en/es/ro set of letters written into folder
+generate = _generator().generate

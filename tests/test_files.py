@@ -268,10 +268,10 @@ def test_read_letter_permission_error_message(
     f = tmp_path / "a.md"
     f.write_text("hello\n")
 
-    def denied(self: Path, *args: object, **kwargs: object) -> object:
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(path: str, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr("apologia.files.open", denied, raising=False)
     with pytest.raises(ApologiaError, match="permission denied") as info:
         read_letter(str(f))
     assert info.value.path == str(f)

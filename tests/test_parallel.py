@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,19 +15,7 @@ from apologia.formatters import get
 from apologia.formatters.json import _file
 from apologia.model import FileReport, Report
 from apologia.parallel import WARM_UP
-
-
-def _generator() -> Any:
-    """benchmarks/letters.py, the benchmark's letter generator (not an importable package)."""
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "letters.py"
-    spec = importlib.util.spec_from_file_location("apologia_bench_letters", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _generator().generate
+from conftest import generate
 
 COUNT = PARALLEL_THRESHOLD + WARM_UP + 20  # enough for the pool to get several batches
 

@@ -28,7 +28,7 @@ import sys
 import unicodedata
 import zlib
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -458,11 +458,23 @@ class Cue:
 
 
 _TOKEN_CACHE = 50_000
-_LONG_CUE = 400  # characters of regex: worth a per-sentence look before compiling it
 # What ends a sentence for `Cell.in_sentence`: a match holding none of these lies
 # between two of them.
 _SENTENCE_MARKS = re.compile(r"[.;!?]")
 _LITERAL_HEAD = re.compile(r"(?:\\[^\w\s]|[^\\.^$*+?{}\[\]|()])+")
+
+
+def _met(need: tuple[frozenset[str], ...], present: AbstractSet[str]) -> bool:
+    """Whether every clause of a need has one of its literals in `present`."""
+    for clause in need:  # noqa: SIM110 - a loop, not a generator: this runs per cue
+        if present.isdisjoint(clause):
+            return False
+    return True
+
+
+def _clause_cost(clause: frozenset[str]) -> float:
+    """How likely a clause is met by a letter: more and shorter literals, likelier."""
+    return sum(1.0 / len(lit) ** 2 for lit in clause)
 
 
 def _cue_regex(source: str, first: frozenset[str] | None = None) -> re.Pattern[str]:
@@ -487,6 +499,47 @@ def _cue_regex(source: str, first: frozenset[str] | None = None) -> re.Pattern[s
     return re.compile(f"{_LEFT}((?:{source})){_RIGHT}")
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Where literals of a lexicon occur in one folded text, sentence by sentence.
+
+    `where` maps each literal found to a bit mask of the sentences holding it (bit i is
+    `bounds[i]`, the span between two of . ; ! ?). A cue whose match stays inside one
+    sentence needs a sentence holding a literal of each of its clauses, and its match
+    can only lie in such sentences: the mask rules cues out and narrows their search.
+    """
+
+    text: str
+    where: dict[str, int]
+    bounds: tuple[tuple[int, int], ...]
+    present: frozenset[str] = field(init=False)  # the keys of `where`, for set algebra
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "present", frozenset(self.where))
+
+    @classmethod
+    def whole(cls, text: str, present: Iterable[str]) -> Scan:
+        """A scan that knows presence only, not sentences (one span: the whole text)."""
+        return cls(text, dict.fromkeys(present, 1), ((0, len(text)),))
+
+    def window(self, need: tuple[frozenset[str], ...]) -> tuple[int, int] | None:
+        """The stretch of text where a match needing `need` inside one sentence can lie:
+        from the first to the last sentence that holds a literal of every clause."""
+        where, present = self.where, self.present
+        mask = -1
+        for clause in need:
+            hit = 0
+            for lit in clause & present:  # walks the smaller set
+                hit |= where[lit]
+            mask &= hit
+            if not mask:
+                return None
+        if mask == -1:  # needs nothing: anywhere
+            return 0, len(self.text)
+        first, last = (mask & -mask).bit_length() - 1, mask.bit_length() - 1
+        return self.bounds[first][0], self.bounds[last][1]
+
+
 @dataclass(frozen=True, eq=False)
 class Cell:
     """The cues of one cell, matched as one alternation over a whole folded letter.
@@ -507,6 +560,9 @@ class Cell:
     firsts: tuple[frozenset[str] | None, ...] = ()
     # whether each cue's match stays inside one sentence (holds none of . ; ! ?)
     in_sentence: tuple[bool, ...] = ()
+    # what a match of each exception pattern needs, and what any can start with
+    exception_needs: tuple[tuple[frozenset[str], ...], ...] = ()
+    exception_first: frozenset[str] | None = None
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -519,9 +575,34 @@ class Cell:
 
     @cached_property
     def exceptions(self) -> re.Pattern[str] | None:
+        """The exception patterns as one regex; group 1 is a match."""
         if self.exception_source is None:
             return None
-        return re.compile(f"{_LEFT}(?:{self.exception_source}){_RIGHT}")
+        return _cue_regex(f"(?:{self.exception_source})", self.exception_first)
+
+    def exception_spans(self, folded: str, present: AbstractSet[str]) -> list[tuple[int, int]]:
+        """Spans of the exceptions in `folded`, leftmost first, not overlapping.
+
+        Skipped (none) when no exception pattern finds what it needs in `present`.
+        """
+        rx = self.exceptions
+        if rx is None or not any(_met(need, present) for need in self.exception_needs):
+            return []
+        if self.exception_first is None:  # a plain regex: finditer's own walk
+            return [m.span(1) for m in rx.finditer(folded)]
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        # The regex steps on one character and looks ahead: walk on from each match's end.
+        while (m := rx.search(folded, pos)) is not None:
+            spans.append(m.span(1))
+            pos = m.end(1)
+        return spans
+
+    def scan(self, folded: str) -> Scan:
+        """This cell's literals found in `folded`, without sentences (`Lexicon.scan` does
+        all cells of a letter, sentence by sentence)."""
+        words = {f" {w} " for w in _WORDS.findall(folded)}
+        return Scan.whole(folded, (lit for lit in self.literals if lit in folded or lit in words))
 
     def cue_regex(self, k: int) -> re.Pattern[str]:
         rx = self._compiled.get(k)
@@ -532,76 +613,95 @@ class Cell:
 
     @cached_property
     def literals(self) -> frozenset[str]:
-        return frozenset(lit for need in self.needs for clause in need for lit in clause)
+        needs = self.needs + self.exception_needs
+        return frozenset(lit for need in needs for clause in need for lit in clause)
+
+    @cached_property
+    def triggers(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """Literal -> the cues whose trigger clause holds it; and the cues needing nothing.
+
+        A cue's trigger is one clause of its needs, the one least likely met (few, long
+        literals). A letter's present literals then name the few cues worth checking,
+        instead of every cue of the cell being checked against them.
+        """
+        by_literal: dict[str, list[int]] = {}
+        free: list[int] = []
+        for k, need in enumerate(self.needs):
+            if not need:
+                free.append(k)
+                continue
+            for lit in min(need, key=_clause_cost):
+                by_literal.setdefault(lit, []).append(k)
+        return {lit: tuple(ks) for lit, ks in by_literal.items()}, tuple(free)
+
+    def triggered(self, present: AbstractSet[str]) -> list[int]:
+        """Indexes, in lexicon order, of the cues whose trigger clause is met by `present`."""
+        by_literal, free = self.triggers
+        ks = set(free)
+        for lit in present:
+            found = by_literal.get(lit)
+            if found:
+                ks.update(found)
+        return sorted(ks)
 
     def candidates(
-        self,
-        folded: str,
-        present: AbstractSet[str] | None = None,
-        sentences: Callable[[], list[set[str]]] | None = None,
-    ) -> list[int]:
-        """Indexes of the cues whose needs are met: a literal of each clause is present.
+        self, scan: Scan, triggered: Sequence[int] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """(index, start, end) of the cues whose needs are met, and where each may match.
 
-        `present` is the set of this cell's literals that occur in `folded` (or more);
-        `Lexicon.present` computes it once for all cells of a letter. `sentences` gives
-        the same per sentence: a long cue that stays inside a sentence must find all it
-        needs in one, which spares compiling and running it for most letters.
+        `triggered` (from `Lexicon.triggered`) narrows the cues to check to those whose
+        trigger clause is met. A cue is live when a literal of each clause of its needs
+        is present; one that stays inside a sentence needs them all in one sentence, and
+        is searched only from the first to the last such sentence.
         """
-        if present is None:
-            words = {f" {w} " for w in _WORDS.findall(folded)}
-            present = {lit for lit in self.literals if lit in folded or lit in words}
-        out: list[int] = []
-        for k, need in enumerate(self.needs):
-            for clause in need:
-                if present.isdisjoint(clause):
-                    break
-            else:
-                if (
-                    sentences is not None
-                    and len(need) > 1
-                    and len(self.sources[k]) > _LONG_CUE
-                    and k < len(self.in_sentence)
-                    and self.in_sentence[k]
-                    and not any(
-                        all(not seen.isdisjoint(clause) for clause in need) for seen in sentences()
-                    )
-                ):
-                    continue
-                out.append(k)
+        present = scan.present
+        if triggered is None:
+            triggered = self.triggered(present)
+        out: list[tuple[int, int, int]] = []
+        needs, in_sentence, size = self.needs, self.in_sentence, len(scan.text)
+        for k in triggered:
+            need = needs[k]
+            if k < len(in_sentence) and in_sentence[k]:
+                span = scan.window(need)
+                if span is not None:
+                    out.append((k, *span))
+            elif _met(need, present):
+                out.append((k, 0, size))
         return out
 
     def finditer(
-        self,
-        folded: str,
-        present: AbstractSet[str] | None = None,
-        sentences: Callable[[], list[set[str]]] | None = None,
+        self, folded: str, scan: Scan | None = None, triggered: Sequence[int] | None = None
     ) -> Iterator[tuple[int, int, Cue]]:
         """(start, end, cue) of each match in `folded`, in text order."""
-        live = self.candidates(folded, present, sentences)
+        if scan is None:
+            scan = self.scan(folded)
+        live = self.candidates(scan, triggered)
         if not live:
             return
         found = list(self._matches(folded, live))
-        if found and self.exceptions is not None:
+        if found and (spans := self.exception_spans(folded, scan.present)):
             # Exception spans do not overlap, so their ends rise with their starts: the
             # last span starting before a match ends is the only one that can overlap it.
-            spans = [(m.start(), m.end()) for m in self.exceptions.finditer(folded)]
             starts = [a for a, _ in spans]
             found = [
                 f for f in found if (k := bisect_left(starts, f[1]) - 1) < 0 or spans[k][1] <= f[0]
             ]
         yield from found
 
-    def _matches(self, folded: str, live: list[int]) -> Iterator[tuple[int, int, Cue]]:
-        nxt: dict[int, re.Match[str] | None] = {k: self.cue_regex(k).search(folded) for k in live}
+    def _matches(
+        self, folded: str, live: list[tuple[int, int, int]]
+    ) -> Iterator[tuple[int, int, Cue]]:
+        # A cue's window: no match of it lies outside, so searching just there is exact.
+        nxt = {k: self.cue_regex(k).search(folded, lo, hi) for k, lo, hi in live}
         pos = 0
         while True:
             best: re.Match[str] | None = None
             best_k = -1
-            for k in live:
+            for k, lo, hi in live:
                 m = nxt[k]
                 if m is not None and m.start(1) < pos:
                     # Its last match began before the previous cell match ended: look again.
-                    m = nxt[k] = self.cue_regex(k).search(folded, pos)
+                    m = nxt[k] = self.cue_regex(k).search(folded, max(pos, lo), hi)
                 if m is not None and (best is None or m.start(1) < best.start(1)):
                     best, best_k = m, k
             if best is None:
@@ -643,33 +743,71 @@ class Lexicon:
     def _longest(self) -> int:
         return max(map(len, self.literals), default=0)
 
-    def sentences(self, folded: str) -> list[set[str]]:
-        """`present` of each stretch of `folded` between sentence marks."""
-        return [self.present(part) for part in _SENTENCE_MARKS.split(folded) if part.strip()]
+    @cached_property
+    def _triggers(self) -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+        """Literal -> (cell, cue indexes) of every cell's `Cell.triggers`, for one lookup."""
+        by_literal: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for name, cell in self.cells.items():
+            for lit, ks in cell.triggers[0].items():
+                by_literal.setdefault(lit, []).append((name, ks))
+        return {lit: tuple(v) for lit, v in by_literal.items()}
 
-    def present(self, folded: str) -> set[str]:
-        """The literals of any cue's needs that occur in `folded` (a folded text).
+    def triggered(self, present: AbstractSet[str]) -> dict[str, list[int]]:
+        """Per cell, `Cell.triggered` for a letter's `present` literals, in one pass."""
+        found: dict[str, set[int]] = {
+            name: set(cell.triggers[1]) for name, cell in self.cells.items()
+        }
+        triggers = self._triggers
+        for lit in present:
+            for name, ks in triggers.get(lit, ()):
+                found[name].update(ks)
+        return {name: sorted(ks) for name, ks in found.items()}
 
-        A literal never holds white space, so it occurs in the text exactly when it occurs
-        in one of its white-space separated tokens; tokens are looked up once each.
+    @cached_property
+    def _marked(self) -> tuple[str, ...]:
+        """Literals holding a sentence mark: found in the whole text, not per sentence."""
+        return tuple(lit for lit in self.literals if _SENTENCE_MARKS.search(lit))
+
+    def scan(self, folded: str) -> Scan:
+        """The lexicon's literals in `folded` (a folded text), sentence by sentence.
+
+        A literal never holds white space, so it occurs in a sentence exactly when it
+        occurs in one of the sentence's white-space separated tokens; tokens are looked
+        up once each, and remembered from letter to letter.
         """
         literals, longest = self.literals, self._longest
         cache = self._by_token
         if len(cache) > _TOKEN_CACHE:
             cache.clear()  # bounded: a long run sees many one-off tokens (numbers, names)
-        out: set[str] = {key for w in set(_WORDS.findall(folded)) if (key := f" {w} ") in literals}
-        for token in set(folded.split()):
-            found = cache.get(token)
-            if found is None:
-                n = len(token)
-                found = cache[token] = frozenset(
-                    sub
-                    for i in range(n)
-                    for j in range(i + 1, min(n, i + longest) + 1)
-                    if (sub := token[i:j]) in literals
-                )
-            out.update(found)
-        return out
+        where: dict[str, int] = {}
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for end in [m.start() for m in _SENTENCE_MARKS.finditer(folded)] + [len(folded)]:
+            part = folded[start:end]
+            if part.strip():
+                bit = 1 << len(bounds)
+                bounds.append((start, end))
+                for w in set(_WORDS.findall(part)):
+                    if (key := f" {w} ") in literals:
+                        where[key] = where.get(key, 0) | bit
+                for token in set(part.split()):
+                    found = cache.get(token)
+                    if found is None:
+                        n = len(token)
+                        found = cache[token] = frozenset(
+                            sub
+                            for i in range(n)
+                            for j in range(i + 1, min(n, i + longest) + 1)
+                            if (sub := token[i:j]) in literals
+                        )
+                    for lit in found:
+                        where[lit] = where.get(lit, 0) | bit
+            start = end + 1
+        everywhere = (1 << len(bounds)) - 1
+        for lit in self._marked:
+            if lit in folded:
+                where[lit] = everywhere
+        return Scan(folded, where, tuple(bounds))
 
     def fold(self, text: str) -> Folded:
         return fold(text, self.lang, self.keep_accents)
@@ -682,8 +820,18 @@ class Lexicon:
 
     def opens_with(self, cell: str, text: str) -> bool:
         """Whether `text` begins with a cue of `cell` (a greeting, a closing formula)."""
-        first = next(self.cell(cell).finditer(self.fold(text).text), None)
-        return first is not None and first[0] == 0
+        found = self.cell(cell)
+        folded = self.fold(text).text
+        # One anchored try of the whole-cell regex; the matcher's first match is at 0
+        # exactly when this finds a match there that no exception overlaps.
+        m = found.regex.match(folded) if found.regex is not None else None
+        if m is None:
+            return False
+        if m.end() == 0:  # an empty match: let the matcher apply re's rules for those
+            first = next(found.finditer(folded), None)
+            return first is not None and first[0] == 0
+        spans = found.exception_spans(folded, found.scan(folded).present)
+        return not any(a < m.end() and b > 0 for a, b in spans)
 
     def find(self, text: str, cell: str) -> list[tuple[int, int, Cue]]:
         """All cues of `cell` in `text`, as (start, end, cue) with offsets into `text`."""
@@ -780,20 +928,23 @@ def build_lexicon(
             if not cues:
                 continue
             parsed = [parse_pattern(c.pattern, sets, fold_p, set_needs, set_first) for c in cues]
-            exc = None
-            if exceptions.get(name):
-                exc = "|".join(
-                    compile_pattern(p, sets, fold_p)
-                    for p, _ in _cue_list(exceptions[name], f"except.{name}")
-                )
+            excepted = [
+                parse_pattern(p, sets, fold_p, set_needs, set_first)
+                for p, _ in _cue_list(exceptions.get(name) or [], f"except.{name}")
+            ]
+            exc_first: frozenset[str] | None = None
+            if excepted and not any(empty for _, _, (_, empty) in excepted):
+                exc_first = frozenset().union(*(chars for _, _, (chars, _) in excepted))
             cell = Cell(
                 name,
                 cues,
                 tuple(rx for rx, _, _ in parsed),
-                tuple(tuple(frozenset(clause) for clause in need) for _, need, _ in parsed),
-                exc,
+                _frozen_needs(need for _, need, _ in parsed),
+                "|".join(rx for rx, _, _ in excepted) if excepted else None,
                 tuple(None if empty else chars for _, _, (chars, empty) in parsed),
                 tuple(not _may_hold_marks(fold_p(c.pattern), set_marks) for c in cues),
+                _frozen_needs(need for _, need, _ in excepted),
+                exc_first or None,
             )
             # Shipped cues compile when first needed; a repository's extras now, so a
             # broken one is reported as the config's fault before any letter is read.
@@ -806,6 +957,10 @@ def build_lexicon(
 
 
 _SET_REF = re.compile(r"@([\w-]+)")
+
+
+def _frozen_needs(needs: Iterable[Need]) -> tuple[tuple[frozenset[str], ...], ...]:
+    return tuple(tuple(frozenset(clause) for clause in need) for need in needs)
 
 
 def _may_hold_marks(pattern: str, set_marks: Mapping[str, bool]) -> bool:
@@ -844,7 +999,7 @@ def _keep_accents(data: Mapping[str, Any]) -> frozenset[str]:
 # a one-letter run reads it back in a few milliseconds instead. The file starts with
 # the lexicon's `detect:` section on its own (its length in 4 bytes, then it), so that
 # guessing a letter's language reads just that much of the other languages' files.
-_CACHE_FORMAT = b"apologia-lexicon-2"
+_CACHE_FORMAT = b"apologia-lexicon-3"
 _Payload = tuple[dict[str, Any], dict[str, tuple[Any, ...]]]
 
 
@@ -890,6 +1045,8 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
                     cell.exception_source,
                     cell.firsts,
                     cell.in_sentence,
+                    cell.exception_needs,
+                    cell.exception_first,
                 )
                 for name, cell in cells.items()
             },

@@ -39,16 +39,11 @@ def find_hits(masked: str, lexicon: Lexicon, cells: tuple[str, ...]) -> list[Hit
     """Every cue of the given cells in the masked letter, in text order."""
     folded = lexicon.fold(masked)
     hits: list[Hit] = []
-    present = lexicon.present(folded.text)  # looked up once for all cells
-    per_sentence: list[list[set[str]]] = []
-
-    def sentences() -> list[set[str]]:  # the same per sentence, when a long cue asks
-        if not per_sentence:
-            per_sentence.append(lexicon.sentences(folded.text))
-        return per_sentence[0]
-
+    scan = lexicon.scan(folded.text)  # looked up once for all cells
+    triggered = lexicon.triggered(scan.present)
     for name in cells:
-        for s, e, cue in lexicon.cell(name).finditer(folded.text, present, sentences):
+        live = triggered.get(name, ())
+        for s, e, cue in lexicon.cell(name).finditer(folded.text, scan, live):
             hits.append(Hit(name, cue.pattern, folded.original(s), folded.original(e), cue.weight))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
@@ -61,7 +56,7 @@ def bucket(passages: list[Passage], hits: list[Hit]) -> list[Passage]:
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and h.start < passages[k].end:
             per[k].append(h)
-    return [replace(p, hits=tuple(hs)) for p, hs in zip(passages, per, strict=True)]
+    return [replace(p, hits=tuple(hs)) if hs else p for p, hs in zip(passages, per, strict=True)]
 
 
 def quoted_spans(text: str, offset: int) -> list[tuple[int, int]]:
@@ -129,6 +124,8 @@ def clause_start(passage: Passage, masked: str, at: int, contrast: list[Hit]) ->
 
 def classify(passage: Passage, masked: str) -> Passage:
     """Drop quoted and reported hits, apply negation, pick the strongest step."""
+    if not passage.hits and passage.step is None and not passage.extra_steps:
+        return passage  # nothing to weigh (the common case: most sentences hold no cue)
     if passage.kind in UNCLASSIFIED_KINDS:
         return replace(passage, hits=())
     text = masked[passage.start : passage.end]
