@@ -40,10 +40,21 @@ def lint(apologia_exe: str, folder: Path, *args: str) -> subprocess.CompletedPro
     )
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
-def test_parallel_output_is_the_serial_output(apologia_exe: str, batch: Path, fmt: str) -> None:
-    serial = lint(apologia_exe, batch, "--format", fmt, "--jobs", "1")
-    pooled = lint(apologia_exe, batch, "--format", fmt, "--jobs", "2")
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "json"],
+        ["--format", "text"],
+        ["--format", "text", "--show-steps"],  # every passage, not only those with steps
+        ["--format", "sarif"],
+        ["--format", "github"],
+    ],
+)
+def test_parallel_output_is_the_serial_output(
+    apologia_exe: str, batch: Path, options: list[str]
+) -> None:
+    serial = lint(apologia_exe, batch, *options, "--jobs", "1")
+    pooled = lint(apologia_exe, batch, *options, "--jobs", "2")
     assert serial.returncode == 2  # the broken letter
     assert (pooled.returncode, pooled.stdout, pooled.stderr) == (
         serial.returncode,

@@ -125,6 +125,30 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
         return FileReport(path, None, error=str(exc))
 
 
-def without_letter(report: FileReport) -> FileReport:
-    """Drop the parsed letter (to send a report between processes cheaply)."""
-    return replace(report, letter=None)
+def for_report(report: FileReport) -> FileReport:
+    """What an output needs of a judged letter, to send between processes cheaply.
+
+    Reports keep their letter's text and line table (cue words, source lines, fixes) and
+    the passages that hold a step, without their hits; the letter's other passages are
+    dropped (only `--show-steps` lists them, and it runs without the pool).
+    """
+    letter = report.letter
+    if letter is None:
+        return report
+    steps = tuple(
+        Passage(
+            p.index,
+            p.start,
+            p.end,
+            p.line,
+            p.column,
+            p.text,
+            p.kind,
+            (),
+            p.step,
+            p.cue,
+            p.extra_steps,
+        )
+        for p in report.steps
+    )
+    return replace(report, steps=steps, letter=replace(letter, passages=()))

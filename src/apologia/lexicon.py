@@ -28,14 +28,16 @@ import sys
 import unicodedata
 import zlib
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from apologia.errors import ApologiaError
+from apologia.recompile import form, rebuild
 
 LANGS: tuple[str, ...] = ("en", "es", "ro")
 STEP_CELLS: tuple[str, ...] = ("value", "responsibility", "explanation", "fix", "regret")
@@ -100,26 +102,29 @@ class Folded:
 _RO_MID_I = re.compile(r"(?<=\w)î")
 
 
+# Every character met so far, folded: one table for all texts, grown as new ones appear.
+_FOLD_TABLE: dict[int, str] = {}  # code point -> its folding, where that differs
+_FOLD_SEEN: set[str] = set()
+_FOLD_MULTI: set[str] = set()  # characters that fold to none or to several
+
+
 def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset()) -> Folded:
     """Fold case and accents; `keep` lists words whose accents decide meaning (es `sí`)."""
     chars = set(text)
-    table: dict[int, str] = {}
-    one_to_one = True
-    for ch in chars:
-        if lang == "ro" and ch in "îÎ":
-            continue  # handled below: mid-word î is the old spelling of â
-        folded = _fold_char(ch)
-        if folded != ch:
-            table[ord(ch)] = folded
-        if len(folded) != 1:
-            one_to_one = False
+    if not chars <= _FOLD_SEEN:
+        for ch in chars - _FOLD_SEEN:
+            folded = _fold_char(ch)
+            if folded != ch:
+                _FOLD_TABLE[ord(ch)] = folded
+            if len(folded) != 1:
+                _FOLD_MULTI.add(ch)
+        _FOLD_SEEN.update(chars)
     text_in = text
     if lang == "ro" and ("î" in chars or "Î" in chars):
+        # Mid-word î is the old spelling of â; any other î folds to i like everywhere.
         text_in = _RO_MID_I.sub("a", text.replace("Î", "î"))
-    if one_to_one:
-        out = text_in.translate(table)
-        if lang == "ro":
-            out = out.replace("î", "i")
+    if _FOLD_MULTI.isdisjoint(chars):
+        out = text_in.translate(_FOLD_TABLE)
         if keep:
             out = _restore_kept(text, out, keep)
         return Folded(out, None, len(text))
@@ -472,12 +477,23 @@ def _met(need: tuple[frozenset[str], ...], present: AbstractSet[str]) -> bool:
     return True
 
 
-def _clause_cost(clause: frozenset[str]) -> float:
-    """How likely a clause is met by a letter: more and shorter literals, likelier."""
-    return sum(1.0 / len(lit) ** 2 for lit in clause)
+def trigger_clauses(
+    needs: Sequence[tuple[frozenset[str], ...]], frequent: frozenset[str]
+) -> tuple[int, ...]:
+    """For each need, its clause least likely met by a letter (-1: it has none)."""
+    return tuple(
+        min(range(len(need)), key=lambda i: _clause_cost(need[i], frequent)) if need else -1
+        for need in needs
+    )
 
 
-def _cue_regex(source: str, first: frozenset[str] | None = None) -> re.Pattern[str]:
+def _clause_cost(clause: frozenset[str], frequent: frozenset[str] = frozenset()) -> float:
+    """How likely a clause is met by a letter: more and shorter literals, likelier; a
+    frequent word, all but certain."""
+    return sum(1.0 if lit.strip() in frequent else 1.0 / len(lit) ** 2 for lit in clause)
+
+
+def _cue_pattern(source: str, first: frozenset[str] | None = None) -> str:
     """One cue between word boundaries; group 1 is the cue's match.
 
     `_LEFT` first would make the regex engine attempt a match at every position of the
@@ -491,12 +507,12 @@ def _cue_regex(source: str, first: frozenset[str] | None = None) -> re.Pattern[s
         head = head[:-2] if head[-2:-1] == "\\" else head[:-1]  # the quantifier takes it
     if head:
         rest = source[len(head) :]
-        return re.compile(f"({head}(?<![\\w]{head})(?<![\\w]-{head})(?:{rest})){_RIGHT}")
+        return f"({head}(?<![\\w]{head})(?<![\\w]-{head})(?:{rest})){_RIGHT}"
     if first and not any(ch.isspace() for ch in first):
         chars = "[" + "".join(re.escape(ch) for ch in sorted(first)) + "]"
         # Step onto a possible first character, then look back to match from there.
-        return re.compile(f"{chars}(?<={_LEFT}(?=((?:{source})){_RIGHT}){chars})")
-    return re.compile(f"{_LEFT}((?:{source})){_RIGHT}")
+        return f"{chars}(?<={_LEFT}(?=((?:{source})){_RIGHT}){chars})"
+    return f"{_LEFT}((?:{source})){_RIGHT}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,22 +579,37 @@ class Cell:
     # what a match of each exception pattern needs, and what any can start with
     exception_needs: tuple[tuple[frozenset[str], ...], ...] = ()
     exception_first: frozenset[str] | None = None
+    # the clause of each cue's needs that triggers it (see `triggers`; -1: needs none)
+    trigger_clauses: tuple[int, ...] = ()
+    # each cue's regex as `re` compiled it (recompile.form), where the cache kept it;
+    # likewise the exceptions' regex and the whole cell's
+    forms: tuple[Any, ...] = ()
+    exception_form: Any = None
+    regex_form: Any = None
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def regex(self) -> re.Pattern[str] | None:
         """The whole cell as one regex: the reference the cue-by-cue search reproduces."""
+        pattern = self.whole_pattern()
+        return None if pattern is None else rebuild(pattern, self.regex_form)
+
+    def whole_pattern(self) -> str | None:
         if not self.sources:
             return None
         groups = "|".join(f"(?P<c{k}>{src})" for k, src in enumerate(self.sources))
-        return re.compile(f"{_LEFT}(?:{groups}){_RIGHT}")
+        return f"{_LEFT}(?:{groups}){_RIGHT}"
 
     @cached_property
     def exceptions(self) -> re.Pattern[str] | None:
         """The exception patterns as one regex; group 1 is a match."""
+        pattern = self.exception_pattern()
+        return None if pattern is None else rebuild(pattern, self.exception_form)
+
+    def exception_pattern(self) -> str | None:
         if self.exception_source is None:
             return None
-        return _cue_regex(f"(?:{self.exception_source})", self.exception_first)
+        return _cue_pattern(f"(?:{self.exception_source})", self.exception_first)
 
     def exception_spans(self, folded: str, present: AbstractSet[str]) -> list[tuple[int, int]]:
         """Spans of the exceptions in `folded`, leftmost first, not overlapping.
@@ -604,11 +635,15 @@ class Cell:
         words = {f" {w} " for w in _WORDS.findall(folded)}
         return Scan.whole(folded, (lit for lit in self.literals if lit in folded or lit in words))
 
+    def cue_pattern(self, k: int) -> str:
+        """The regex source of cue `k` between word boundaries; group 1 is its match."""
+        return _cue_pattern(self.sources[k], self.firsts[k] if k < len(self.firsts) else None)
+
     def cue_regex(self, k: int) -> re.Pattern[str]:
         rx = self._compiled.get(k)
         if rx is None:
-            first = self.firsts[k] if k < len(self.firsts) else None
-            rx = self._compiled[k] = _cue_regex(self.sources[k], first)
+            kept = self.forms[k] if k < len(self.forms) else None
+            rx = self._compiled[k] = rebuild(self.cue_pattern(k), kept)
         return rx
 
     @cached_property
@@ -620,17 +655,20 @@ class Cell:
     def triggers(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
         """Literal -> the cues whose trigger clause holds it; and the cues needing nothing.
 
-        A cue's trigger is one clause of its needs, the one least likely met (few, long
-        literals). A letter's present literals then name the few cues worth checking,
-        instead of every cue of the cell being checked against them.
+        A cue's trigger is one clause of its needs, the one least likely met (chosen when
+        the lexicon is built: `trigger_clauses`). A letter's present literals then name
+        the few cues worth checking, instead of every cue of the cell.
         """
+        chosen = self.trigger_clauses
+        if len(chosen) != len(self.needs):
+            chosen = trigger_clauses(self.needs, frozenset())
         by_literal: dict[str, list[int]] = {}
         free: list[int] = []
-        for k, need in enumerate(self.needs):
-            if not need:
+        for k, (need, i) in enumerate(zip(self.needs, chosen, strict=True)):
+            if i < 0:
                 free.append(k)
                 continue
-            for lit in min(need, key=_clause_cost):
+            for lit in need[i]:
                 by_literal.setdefault(lit, []).append(k)
         return {lit: tuple(ks) for lit, ks in by_literal.items()}, tuple(free)
 
@@ -887,6 +925,8 @@ def build_lexicon(
     def fold_p(p: str) -> str:
         return fold(p, lang, keep).text
 
+    # Words in most letters: never a cue's trigger where it has a rarer clause.
+    frequent = frozenset(fold_p(str(w)) for w in data.get("frequent") or ())
     try:
         sets: dict[str, str] = {}
         set_needs: dict[str, Need] = {}
@@ -935,16 +975,18 @@ def build_lexicon(
             exc_first: frozenset[str] | None = None
             if excepted and not any(empty for _, _, (_, empty) in excepted):
                 exc_first = frozenset().union(*(chars for _, _, (chars, _) in excepted))
+            needs = _frozen_needs(need for _, need, _ in parsed)
             cell = Cell(
                 name,
                 cues,
                 tuple(rx for rx, _, _ in parsed),
-                _frozen_needs(need for _, need, _ in parsed),
+                needs,
                 "|".join(rx for rx, _, _ in excepted) if excepted else None,
                 tuple(None if empty else chars for _, _, (chars, empty) in parsed),
                 tuple(not _may_hold_marks(fold_p(c.pattern), set_marks) for c in cues),
                 _frozen_needs(need for _, need, _ in excepted),
                 exc_first or None,
+                trigger_clauses(needs, frequent),
             )
             # Shipped cues compile when first needed; a repository's extras now, so a
             # broken one is reported as the config's fault before any letter is read.
@@ -999,7 +1041,7 @@ def _keep_accents(data: Mapping[str, Any]) -> frozenset[str]:
 # a one-letter run reads it back in a few milliseconds instead. The file starts with
 # the lexicon's `detect:` section on its own (its length in 4 bytes, then it), so that
 # guessing a letter's language reads just that much of the other languages' files.
-_CACHE_FORMAT = b"apologia-lexicon-3"
+_CACHE_FORMAT = b"apologia-lexicon-5"
 _Payload = tuple[dict[str, Any], dict[str, tuple[Any, ...]]]
 
 
@@ -1035,6 +1077,8 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
     data = _load_yaml(text, source)
     cells = build_lexicon(data, lang, None, source).cells
     if path is not None:
+        # Compiled once here, kept, and rebuilt in a blink by every later process.
+        cells = {name: _with_forms(cell) for name, cell in cells.items()}
         payload: _Payload = (
             data,
             {
@@ -1047,12 +1091,29 @@ def _parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
                     cell.in_sentence,
                     cell.exception_needs,
                     cell.exception_first,
+                    cell.trigger_clauses,
+                    cell.forms,
+                    cell.exception_form,
+                    cell.regex_form,
                 )
                 for name, cell in cells.items()
             },
         )
         _store(path, data.get("detect") or {}, payload)
     return data, cells
+
+
+def _with_forms(cell: Cell) -> Cell:
+    """The cell with its regexes compiled once, to keep: every cue's, its exceptions', and
+    for the letter cells (greetings, closings: `opens_with`) the whole cell's."""
+    exceptions = cell.exception_pattern()
+    whole = cell.whole_pattern() if cell.name in LETTER_CELLS else None
+    return replace(
+        cell,
+        forms=tuple(form(cell.cue_pattern(k)) for k in range(len(cell.cues))),
+        exception_form=None if exceptions is None else form(exceptions),
+        regex_form=None if whole is None else form(whole),
+    )
 
 
 def _cache_path(lang: str, text: str) -> Path | None:
@@ -1164,14 +1225,12 @@ def detect_language(text: str) -> tuple[str | None, float]:
     body = _URLS.sub(" ", text)
     scores: dict[str, float] = {}
     tokens = _TOKENS.findall(body)
-    lowered = [t.lower() for t in tokens]
     # Names are capitalised: letters inside them (Timișoara, Álvarez) are no evidence.
-    common = [t for t, low in zip(tokens, lowered, strict=True) if not t[:1].isupper()]
-    common_text = " ".join(common).lower()
-    folded_tokens = fold(" ".join(lowered)).text.split()
+    common_text = " ".join(t for t in tokens if not t[:1].isupper()).lower()
+    counts = Counter(fold(" ".join(tokens).lower()).text.split())
     for lang in LANGS:
         words, letters, decisive = _detect_profile(lang)
-        hits = sum(1 for t in folded_tokens if t in words)
+        hits = sum(counts[w] for w in words.intersection(counts))
         letter_hits = sum(common_text.count(ch) for ch in letters) if letters else 0
         score = hits + 0.5 * letter_hits
         if decisive and any(ch in common_text for ch in decisive):

@@ -15,9 +15,14 @@ BATCH_MAX = 64
 
 
 def lint_parallel(
-    files: list[str], lang: str | None, config: Config, workers: int
+    files: list[str], lang: str | None, config: Config, workers: int, *, every_passage: bool
 ) -> Iterator[FileReport]:
-    """Reports of `files` in their order, as a serial run gives them."""
+    """Reports of `files` in their order, as a serial run gives them.
+
+    The workers' reports are trimmed to what an output needs (`engine.for_report`)
+    unless `every_passage`: passing whole letters between processes costs more than
+    judging them.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     from apologia.engine import lint_path
@@ -33,12 +38,16 @@ def lint_parallel(
     batches = [rest[i : i + chunk] for i in range(0, len(rest), chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map() hands results back in submission order, whichever worker finishes first.
-        for reports in pool.map(lint_many, batches, [lang] * len(batches), [config] * len(batches)):
+        n = len(batches)
+        for reports in pool.map(lint_many, batches, [lang] * n, [config] * n, [every_passage] * n):
             yield from reports
 
 
-def lint_many(files: list[str], lang: str | None, config: Config) -> list[FileReport]:
+def lint_many(
+    files: list[str], lang: str | None, config: Config, every_passage: bool
+) -> list[FileReport]:
     """Worker side: lint one batch in a child process."""
-    from apologia.engine import lint_path
+    from apologia.engine import for_report, lint_path
 
-    return [lint_path(f, lang=lang, config=config) for f in files]
+    reports = [lint_path(f, lang=lang, config=config) for f in files]
+    return reports if every_passage else [for_report(r) for r in reports]

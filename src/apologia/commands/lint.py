@@ -41,9 +41,18 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[FileRepor
 
 
 def judge(
-    files: list[str], lang: str | None, config: Config, jobs: int | None
+    files: list[str],
+    lang: str | None,
+    config: Config,
+    jobs: int | None,
+    *,
+    every_passage: bool = False,
 ) -> Iterator[FileReport]:
-    """Lint files in order; a process pool for large batches, same order as serial."""
+    """Lint files in order; a process pool for large batches, same order as serial.
+
+    The pool sends back what an output needs; `every_passage` (for `--show-steps`) asks
+    for every passage of each letter as well.
+    """
     from apologia.engine import lint_path
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -53,7 +62,7 @@ def judge(
         return
     from apologia.parallel import lint_parallel
 
-    yield from lint_parallel(files, lang, config, workers)
+    yield from lint_parallel(files, lang, config, workers, every_passage=every_passage)
 
 
 def apply_fixes(reports: Iterable[FileReport]) -> int:
@@ -158,7 +167,9 @@ def run(
     from apologia.progress import BesideBar, track
 
     reports: Iterable[FileReport] = track(
-        judge(files, lang, config, jobs), total=len(files), quiet=quiet
+        judge(files, lang, config, jobs, every_passage=show_steps),
+        total=len(files),
+        quiet=quiet,
     )
     if fix:
         judged = list(reports)

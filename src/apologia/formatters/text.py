@@ -217,8 +217,7 @@ def _has_steps(f: FileReport) -> bool:
 
 
 def _steps_line(f: FileReport) -> Line:
-    passages = f.letter.passages if f.letter is not None else f.steps
-    found = {step for p in passages for step, _ in p.steps}
+    found = {step for p in f.steps for step, _ in p.steps}
     line: Line = [(clean(f.path), "path"), (": steps", "")]
     for step in STEP_ORDER:
         line.append(("  " if len(line) > 2 else " ", ""))
