@@ -92,3 +92,29 @@ def test_opens_with_is_a_first_match_at_the_start(lang: str, tmp_path: Path) -> 
             assert lexicon.opens_with(name, line) == want, (name, line)
             seen += want
     assert seen  # the letters do open with greetings and closings
+
+
+def test_fold_fast_path_folds_each_character_as_the_slow_path_does() -> None:
+    """Folding by lower() and a replace per accented letter equals folding each
+    character (case, accents, quotes; Romanian mid-word î), on random mixed text."""
+    from apologia.lexicon import _fold_char, fold
+
+    alphabet = list("abcxyzABCXYZ .,;!?-'`\n") + list(
+        "áéíóúñÁÉÍÓÚÑüÜăâîșşțţĂÂÎȘŞȚŢ’‘ʼ´“”«»İıßẞﬁΩσς\u0301"
+    )
+
+    def by_character(text: str, lang: str | None) -> str:
+        if lang == "ro" and ("î" in text or "Î" in text):
+            text = re.sub(r"(?<=\w)î", "a", text.replace("Î", "î"))
+        return "".join("i" if lang == "ro" and ch == "î" else _fold_char(ch) for ch in text)
+
+    rng = random.Random(1)
+    fast = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for lang in (None, "es", "ro"):
+            folded = fold(text, lang)
+            if folded.offsets is None:  # the fast path; the slow one is by_character itself
+                assert folded.text == by_character(text, lang), (text, lang)
+                fast += 1
+    assert fast > 1000  # most texts take the fast path

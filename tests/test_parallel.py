@@ -14,10 +14,10 @@ from apologia.engine import lint_text
 from apologia.formatters import get
 from apologia.formatters.json import _file
 from apologia.model import FileReport, Report
-from apologia.parallel import WARM_UP
+from apologia.parallel import BATCH_MAX, BATCH_MIN, batches
 from conftest import generate
 
-COUNT = PARALLEL_THRESHOLD + WARM_UP + 20  # enough for the pool to get several batches
+COUNT = PARALLEL_THRESHOLD + 20  # enough for the pool to get several batches
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +128,19 @@ def test_stream_and_render_agree(fmt: str) -> None:
     formatter = get(fmt, cwd="/")
     streamed = "".join(formatter.stream(iter(files), "9.9"))
     assert streamed == formatter.render(Report(tuple(files), "9.9"))
+
+
+@pytest.mark.parametrize(("count", "workers"), [(1, 2), (48, 2), (1000, 2), (10_000, 8)])
+def test_batches_cover_the_files_in_order_small_first_and_last(count: int, workers: int) -> None:
+    files = [f"{i}.md" for i in range(count)]
+    cut = batches(files, workers)
+    assert [f for batch in cut for f in batch] == files
+    sizes = [len(batch) for batch in cut]
+    assert sizes[0] == min(BATCH_MIN, count)  # output starts after a small batch
+    assert all(size <= BATCH_MAX for size in sizes)
+    assert all(size >= BATCH_MIN for size in sizes[:-1])
+    if count > 10 * BATCH_MAX:
+        # Large batches in the middle, shrinking toward the end: workers finish together.
+        assert max(sizes) == BATCH_MAX
+        assert sizes[-4:] == sorted(sizes[-4:], reverse=True)
+        assert sizes[-2] < BATCH_MAX // 2

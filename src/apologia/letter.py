@@ -390,8 +390,11 @@ def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORD.findall(text))
 
 
 def split_greeting(masked: str, blocks: list[Block], lexicon: Lexicon) -> list[Block]:

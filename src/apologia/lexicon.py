@@ -102,29 +102,32 @@ class Folded:
 _RO_MID_I = re.compile(r"(?<=\w)î")
 
 
-# Every character met so far, folded: one table for all texts, grown as new ones appear.
-_FOLD_TABLE: dict[int, str] = {}  # code point -> its folding, where that differs
+# Every character met so far, folded: learnt once per process, as new ones appear.
 _FOLD_SEEN: set[str] = set()
 _FOLD_MULTI: set[str] = set()  # characters that fold to none or to several
+# Most text folds as `str.lower()` does, then a replace per accented letter (both in C;
+# `str.translate` with a table looks each character up in Python objects, 20 times
+# slower). Characters for which that would not give their folding take the slow path.
+_FOLD_ODD: set[str] = set()
+_LOWER_THEN: dict[str, tuple[str, str]] = {}  # char -> (its lower case, that folded)
+_PLAIN = frozenset(map(chr, range(128))) - {"`"}  # ASCII that folds as lower() does
 
 
 def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset()) -> Folded:
     """Fold case and accents; `keep` lists words whose accents decide meaning (es `sí`)."""
     chars = set(text)
     if not chars <= _FOLD_SEEN:
-        for ch in chars - _FOLD_SEEN:
-            folded = _fold_char(ch)
-            if folded != ch:
-                _FOLD_TABLE[ord(ch)] = folded
-            if len(folded) != 1:
-                _FOLD_MULTI.add(ch)
-        _FOLD_SEEN.update(chars)
+        _learn(chars - _FOLD_SEEN)
     text_in = text
     if lang == "ro" and ("î" in chars or "Î" in chars):
         # Mid-word î is the old spelling of â; any other î folds to i like everywhere.
         text_in = _RO_MID_I.sub("a", text.replace("Î", "î"))
-    if _FOLD_MULTI.isdisjoint(chars):
-        out = text_in.translate(_FOLD_TABLE)
+    if _FOLD_MULTI.isdisjoint(chars) and _FOLD_ODD.isdisjoint(chars):
+        out = text_in.lower()
+        for ch in chars - _PLAIN:
+            pair = _LOWER_THEN.get(ch)
+            if pair is not None:
+                out = out.replace(*pair)
         if keep:
             out = _restore_kept(text, out, keep)
         return Folded(out, None, len(text))
@@ -136,6 +139,19 @@ def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset())
         parts.append(folded)
         offsets.extend([i] * len(folded))
     return Folded("".join(parts), tuple(offsets), len(text))
+
+
+def _learn(chars: Iterable[str]) -> None:
+    for ch in chars:
+        folded = _fold_char(ch)
+        if len(folded) != 1:
+            _FOLD_MULTI.add(ch)
+        low = ch.lower()
+        if len(low) != 1 or _fold_char(low) != folded:
+            _FOLD_ODD.add(ch)
+        elif low != folded:
+            _LOWER_THEN[ch] = (low, folded)
+        _FOLD_SEEN.add(ch)
 
 
 def _restore_kept(original: str, folded: str, keep: frozenset[str]) -> str:
@@ -1222,7 +1238,9 @@ def _detect_section(lang: str) -> Any:
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """Guess en/es/ro from letters and function words; (None, 0) when unsure."""
-    body = _URLS.sub(" ", text)
+    # A link or address needs one of these; most letters have none (and the regex
+    # tries every word).
+    body = _URLS.sub(" ", text) if ("@" in text or "://" in text or "www." in text) else text
     scores: dict[str, float] = {}
     tokens = _TOKENS.findall(body)
     # Names are capitalised: letters inside them (Timișoara, Álvarez) are no evidence.

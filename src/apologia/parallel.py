@@ -7,11 +7,27 @@ from collections.abc import Iterator
 from apologia.config import Config
 from apologia.model import FileReport
 
-# Letters judged in this process before the pool starts. Their reports are out at once,
-# and the regexes they compile (most of the ones any letter needs) are inherited by the
-# forked workers instead of compiled again in each.
-WARM_UP = 24
+# Batch sizes: large enough to amortise the hand-over, capped so that what a worker holds
+# (a batch of parsed letters) stays the same for any number of letters.
+BATCH_MIN = 8
 BATCH_MAX = 64
+
+
+def batches(files: list[str], workers: int) -> list[list[str]]:
+    """`files` cut into batches for `workers`, in order: guided self-scheduling.
+
+    Each batch takes a share of what remains, so batches shrink toward the end and the
+    workers finish together instead of one waiting on another's last large batch; the
+    first is small, so that output starts at once.
+    """
+    out: list[list[str]] = []
+    i = 0
+    while i < len(files):
+        share = -(-(len(files) - i) // (2 * workers))  # ceiling division
+        size = BATCH_MIN if not out else max(BATCH_MIN, min(BATCH_MAX, share))
+        out.append(files[i : i + size])
+        i += size
+    return out
 
 
 def lint_parallel(
@@ -25,21 +41,13 @@ def lint_parallel(
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from apologia.engine import lint_path
-
-    for f in files[:WARM_UP]:
-        yield lint_path(f, lang=lang, config=config)
-    rest = files[WARM_UP:]
-    if not rest:
-        return
-    # Batches amortise the hand-over; several per worker keep all busy to the end, and a
-    # cap keeps what a worker holds (a batch of parsed letters) the same for any total.
-    chunk = min(BATCH_MAX, max(8, len(rest) // (workers * 4)))
-    batches = [rest[i : i + chunk] for i in range(0, len(rest), chunk)]
+    # No letter is judged here first: each worker loads the lexicons it needs (a few
+    # milliseconds from the cache), and the pool starts at once.
+    work = batches(files, workers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map() hands results back in submission order, whichever worker finishes first.
-        n = len(batches)
-        for reports in pool.map(lint_many, batches, [lang] * n, [config] * n, [every_passage] * n):
+        n = len(work)
+        for reports in pool.map(lint_many, work, [lang] * n, [config] * n, [every_passage] * n):
             yield from reports
 
 
