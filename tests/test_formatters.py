@@ -568,3 +568,16 @@ def test_sarif_from_the_real_rule_registry_is_valid() -> None:
     assert [r.id for r in infos] == list(rules_pkg.REGISTRY)
     doc = json.loads(formatters.get("sarif").render(make_report()))
     assert list(_sarif_validator().iter_errors(doc)) == []
+
+
+def test_json_writer_matches_json_dumps_on_awkward_values() -> None:
+    from apologia.formatters.json import _dumps
+
+    value = {
+        "text": 'quote " backslash \\ tab \t newline \n nul \x00 bell \x07 ș ñ “x” \u2028 😀',
+        "numbers": [0, -3, 10**20, 1.5, 1e-9],
+        "flags": [True, False, None],
+        "empty": [{}, [], ""],
+        "nested": {"a": [{"b": [1, {"c": None}]}]},
+    }
+    assert _dumps(value, 0) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from apologia.formatters import StreamingFormatter, cue_text, severity_name, step_entries
@@ -48,23 +48,26 @@ def _dumps(value: object, level: int) -> str:
         if not value:
             return "{}"
         pad = "\n" + "  " * (level + 1)
-        items = (f"{pad}{_scalar(k)}: {_dumps(v, level + 1)}" for k, v in value.items())
+        items = [f"{pad}{_encode_string(k)}: {_dumps(v, level + 1)}" for k, v in value.items()]
         return "{" + ",".join(items) + "\n" + "  " * level + "}"
     if isinstance(value, list):
         if not value:
             return "[]"
         pad = "\n" + "  " * (level + 1)
-        return "[" + ",".join(pad + _dumps(v, level + 1) for v in value) + "\n" + "  " * level + "]"
-    return _scalar(value)
-
-
-def _scalar(value: object) -> str:
+        return (
+            "[" + ",".join([pad + _dumps(v, level + 1) for v in value]) + "\n" + "  " * level + "]"
+        )
     if isinstance(value, str):
         return _encode_string(value)
+    if type(value) is int:  # not bool: json writes True as true
+        return repr(value)
     return json.dumps(value)
 
 
-_encode_string = json.JSONEncoder(ensure_ascii=False).encode
+# What json.dumps(..., ensure_ascii=False) does to a string, called directly (C).
+_encode_string: Callable[[str], str] = (
+    getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+)
 
 
 def _file(report: FileReport) -> dict[str, Any]:
