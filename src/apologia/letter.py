@@ -38,6 +38,9 @@ _SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
 _WORD_BEFORE = re.compile(r"(\S+?)\.*$")
+_WORD = re.compile(r"\w+")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ def line_starts(text: str) -> tuple[int, ...]:
 
 def blank(text: str) -> str:
     """Same length, line breaks kept, everything else a space."""
-    return re.sub(r"[^\r\n]", " ", text)
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 def _blank_matches(text: str, pattern: re.Pattern[str]) -> str:
@@ -373,7 +376,7 @@ def sentences(
             # An abbreviation, or an initial (J. Smith), does not end a sentence.
             if word in abbreviations or (len(word) == 1 and token[-1:].isupper()):
                 continue
-            nxt = re.match(r"\s*(\S)", masked[end : min(b, end + 40)])
+            nxt = _NEXT_CHAR.match(masked, end, min(b, end + 40))
             if nxt and nxt.group(1).islower():
                 continue
         yield from _trimmed(masked, last, end)
@@ -386,11 +389,8 @@ def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if b > a and re.search(r"\w", text[a:b]):
+    if b > a and _WORD.search(text, a, b):
         yield a, b
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _word_count(text: str) -> int:

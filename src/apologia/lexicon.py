@@ -826,8 +826,9 @@ class Lexicon:
         """The lexicon's literals in `folded` (a folded text), sentence by sentence.
 
         A literal never holds white space, so it occurs in a sentence exactly when it
-        occurs in one of the sentence's white-space separated tokens; tokens are looked
-        up once each, and remembered from letter to letter.
+        occurs in one of the sentence's white-space separated tokens (a whole word
+        " w " likewise); tokens are looked up once each, and remembered from letter to
+        letter.
         """
         literals, longest = self.literals, self._longest
         cache = self._by_token
@@ -841,19 +842,18 @@ class Lexicon:
             if part.strip():
                 bit = 1 << len(bounds)
                 bounds.append((start, end))
-                for w in set(_WORDS.findall(part)):
-                    if (key := f" {w} ") in literals:
-                        where[key] = where.get(key, 0) | bit
                 for token in set(part.split()):
                     found = cache.get(token)
                     if found is None:
                         n = len(token)
-                        found = cache[token] = frozenset(
+                        subs = {
                             sub
                             for i in range(n)
                             for j in range(i + 1, min(n, i + longest) + 1)
                             if (sub := token[i:j]) in literals
-                        )
+                        }
+                        words = {f" {w} " for w in _WORDS.findall(token)}
+                        found = cache[token] = frozenset(subs | (words & literals))
                     for lit in found:
                         where[lit] = where.get(lit, 0) | bit
             start = end + 1

@@ -104,7 +104,9 @@ class Passage:
         return main + self.extra_steps
 
     def has_step(self, step: Step) -> bool:
-        return any(s is step for s, _ in self.steps)
+        if self.step is step and self.cue is not None:
+            return True
+        return any(s is step for s, _ in self.extra_steps)
 
 
 @_pickled_by_fields
