@@ -39,7 +39,6 @@ _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
 _WORD_BEFORE = re.compile(r"(\S+?)\.*$")
 _WORD = re.compile(r"\w+")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
@@ -376,7 +375,7 @@ def sentences(
             # An abbreviation, or an initial (J. Smith), does not end a sentence.
             if word in abbreviations or (len(word) == 1 and token[-1:].isupper()):
                 continue
-            nxt = _NEXT_CHAR.match(masked, end, min(b, end + 40))
+            nxt = re.match(r"\s*(\S)", masked[end : min(b, end + 40)])  # 40 chars at most
             if nxt and nxt.group(1).islower():
                 continue
         yield from _trimmed(masked, last, end)
