@@ -135,20 +135,5 @@ def for_report(report: FileReport) -> FileReport:
     letter = report.letter
     if letter is None:
         return report
-    steps = tuple(
-        Passage(
-            p.index,
-            p.start,
-            p.end,
-            p.line,
-            p.column,
-            p.text,
-            p.kind,
-            (),
-            p.step,
-            p.cue,
-            p.extra_steps,
-        )
-        for p in report.steps
-    )
+    steps = tuple(p.classified((), p.step, p.cue, p.extra_steps) for p in report.steps)
     return replace(report, steps=steps, letter=replace(letter, passages=()))

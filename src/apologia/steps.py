@@ -56,7 +56,7 @@ def bucket(passages: list[Passage], hits: list[Hit]) -> list[Passage]:
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and h.start < passages[k].end:
             per[k].append(h)
-    return [replace(p, hits=tuple(hs)) if hs else p for p, hs in zip(passages, per, strict=True)]
+    return [p.classified(tuple(hs)) if hs else p for p, hs in zip(passages, per, strict=True)]
 
 
 def quoted_spans(text: str, offset: int) -> list[tuple[int, int]]:
@@ -127,7 +127,7 @@ def classify(passage: Passage, masked: str) -> Passage:
     if not passage.hits and passage.step is None and not passage.extra_steps:
         return passage  # nothing to weigh (the common case: most sentences hold no cue)
     if passage.kind in UNCLASSIFIED_KINDS:
-        return replace(passage, hits=())
+        return passage.classified(())
     text = masked[passage.start : passage.end]
     hits = _unquoted(list(passage.hits), quoted_spans(text, passage.start))
     contrast = [h for h in hits if h.cell == "contrast"]
@@ -165,11 +165,11 @@ def classify(passage: Passage, masked: str) -> Passage:
         if current is None or h.weight > current.weight:
             best[step] = h
     if not best:
-        return replace(passage, hits=tuple(hits), step=None, cue=None, extra_steps=())
+        return passage.classified(tuple(hits))
     ranked = sorted(best.items(), key=lambda kv: (-kv[1].weight, kv[1].start))
     main_step, main_hit = ranked[0]
     extra = tuple(sorted(ranked[1:], key=lambda kv: kv[1].start))
-    return replace(passage, hits=tuple(hits), step=main_step, cue=main_hit, extra_steps=extra)
+    return passage.classified(tuple(hits), main_step, main_hit, extra)
 
 
 def _unquoted(hits: list[Hit], quotes: list[tuple[int, int]]) -> list[Hit]:
