@@ -13,9 +13,10 @@ verbs) and register markers. Pattern notation follows `spec/language.md`:
 A cue is a string or a mapping `{cue: "...", weight: 2}`. A cell finds its cues in a
 whole folded letter as one alternation of them would (`Cell.regex`, kept as the
 reference), but cue by cue: each cue knows the words a match needs, so most cues are
-ruled out by a set lookup, and the rest are compiled once, when first needed, into
-regexes that skip ahead to where a match can start. Lexicons are parsed once and
-cached on disk (`cache_dir()`).
+ruled out by a set lookup (`Scan`: which words occur, in which sentences), and the rest
+run as regexes that skip ahead to where a match can start, only where a match can lie.
+Lexicons are parsed once and cached on disk (`cache_dir()`) with each cue's compiled
+regex (`recompile`), which later runs rebuild instead of compiling.
 """
 
 from __future__ import annotations
@@ -579,8 +580,8 @@ class Cell:
     Semantics are those of `regex.finditer` (leftmost match; at one position the first cue
     in lexicon order; no overlap), but computed cue by cue: a cue whose needed literals
     are absent from the letter cannot match and is skipped, and each cue's regex is
-    compiled the first time a letter needs it. A process lints with a handful of the
-    hundreds of cues compiled, and each letter runs a few cheap searches.
+    built the first time a letter needs it (from its kept form, when the cache has it).
+    Each letter runs a few cheap searches, each over the sentences it can match in.
     """
 
     name: str
