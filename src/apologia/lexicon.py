@@ -504,7 +504,7 @@ def trigger_clauses(
     )
 
 
-def _clause_cost(clause: frozenset[str], frequent: frozenset[str] = frozenset()) -> float:
+def _clause_cost(clause: frozenset[str], frequent: frozenset[str]) -> float:
     """How likely a clause is met by a letter: more and shorter literals, likelier; a
     frequent word, all but certain."""
     return sum(1.0 if lit.strip() in frequent else 1.0 / len(lit) ** 2 for lit in clause)
