@@ -61,6 +61,16 @@ WARN = GOOD["en"].replace(
 )
 
 
+def report_json(result: Any, exit_codes: tuple[int, ...] = (0, 1)) -> Any:
+    """The JSON report of a CLI run, after checking it ran: a crash or a usage error
+    fails here with its stderr, not later as a JSONDecodeError."""
+    import json
+
+    assert result.exit_code in exit_codes, (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
 def cue_texts(lang: str, text: str, cell: str) -> list[str]:
     """The pieces of `text` that the lexicon cell `cell` of `lang` matches."""
     from apologia.lexicon import get_lexicon

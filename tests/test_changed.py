@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BLAME, GOOD, git
+from conftest import BLAME, GOOD, git, report_json
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -46,7 +46,7 @@ def repo(in_tmp: Path) -> Path:
 
 
 def linted(result: Any) -> list[str]:
-    return [f["path"] for f in json.loads(result.stdout)["files"]]
+    return [f["path"] for f in report_json(result)["files"]]
 
 
 FEATURE = ["letters/bad.md", "letters/edited.md", "letters/new.md"]

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,9 @@ from apologia.cli import app
 from conftest import GOOD, REPO, sarif_schema_path
 
 SCALE = float(os.environ.get("APOLOGIA_PROPERTY_SCALE", "1"))
+
+# Generated inputs and timing ratios: minutes, not seconds; `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
 
 
 def budget(n: int) -> Any:

@@ -25,6 +25,9 @@ RUNS = 3
 MAX_GROWTH = 9.0  # linear is 4, quadratic 16
 NOISE = 0.01  # seconds: below this at 4N, timing says nothing
 
+# Generated inputs and timing ratios: minutes, not seconds; `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
+
 
 def families() -> Iterator[Callable[[int], str]]:
     """Adversarial text of about n characters: runs, near misses, unclosed constructs."""

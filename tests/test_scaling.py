@@ -75,6 +75,7 @@ def test_calls_grow_linearly_with_letter_size(shape: str, plain: bool) -> None:
     assert ratio < growth * 1.25, f"{shape}: {ratio:.1f}x the calls for {growth:.1f}x the text"
 
 
+@pytest.mark.slow
 def test_a_five_megabyte_letter_takes_time_linear_in_its_size() -> None:
     big = letter(5 * 2**20, "paragraphs")
     quarter = letter(5 * 2**18, "paragraphs")

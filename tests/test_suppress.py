@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -130,12 +131,35 @@ def test_comment_may_span_lines_and_crlf() -> None:
     assert hidden(text) == {(5, "blame-shift")}
 
 
-def test_parse_is_linear_on_hostile_input() -> None:
-    # Many unterminated comments and long whitespace runs must not backtrack badly.
-    text = ("<!-- apologia-disable " + " " * 50 + "\n") * 20_000 + "x\n"
-    start = time.perf_counter()
-    parse_suppressions(text)
+def _cpu(fn: Callable[[], object]) -> float:
+    """Fastest CPU time of three runs: a loaded machine only ever adds time."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<!-- apologia-disable " + " " * 50 + "\n",  # unterminated comments, long blanks
+        "<!-- apologia-disable-next-line blame-shift -->\n",
+    ],
+)
+def test_parse_is_linear_on_hostile_input(unit: str) -> None:
+    # CPU time at n and 4n: linear is about 4, quadratic 16; never a number of seconds.
+    small = unit * 5_000 + "bad\n"
+    large = unit * 20_000 + "bad\n"
+    assert _cpu(lambda: parse_suppressions(large)) < 9 * max(
+        _cpu(lambda: parse_suppressions(small)), 1e-3
+    )
+
+
+def test_next_line_directive_still_applies_after_thousands_of_comments() -> None:
     many = "<!-- apologia-disable-next-line blame-shift -->\n" * 20_000 + "bad\n"
     s = parse_suppressions(many)
-    assert time.perf_counter() - start < 2.0
     assert s.hides(Problem(20_001, 1, 20_001, 2, "m", rule="blame-shift"))
+    assert not s.hides(Problem(20_001, 1, 20_001, 2, "m", rule="minimizing"))
