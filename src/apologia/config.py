@@ -4,6 +4,7 @@ The same schema is read from YAML and from TOML::
 
     rules:       {rule-id: error | warning | off | {severity: ...}}
     exclude:     [glob, ...]        # relative to the config file's folder
+    letters:     [glob, ...]        # always judged as apologies (see apologia.apology)
     templates:   folder             # relative to the config file's folder
     lexicon:     {en|es|ro: {cell: [phrase, ...]}}
 
@@ -27,7 +28,7 @@ YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
 LANGS = ("en", "es", "ro")
 SEVERITY_WORDS = ("error", "warning", "off")
-TOP_KEYS = ("rules", "exclude", "templates", "lexicon", "max_file_size")
+TOP_KEYS = ("rules", "exclude", "letters", "templates", "lexicon", "max_file_size")
 _SIZE = re.compile(r"(\d+)\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
 _UNITS = {
     "": 1,
@@ -48,6 +49,8 @@ class Config:
     # rule id -> severity; None means the rule is off. Missing ids use the rule default.
     severities: dict[str, Severity | None] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    # files judged as apologies even when they express no regret (apologia.apology)
+    letters: tuple[str, ...] = ()
     templates: str | None = None
     # lang -> cell (step or fault name) -> extra patterns
     lexicon: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -320,6 +323,7 @@ def _build(
         severities[str(rule_id)] = _severity(check, spec, where)
 
     exclude = check.strings(top.get("exclude"), ("exclude",))
+    letters = check.strings(top.get("letters"), ("letters",))
 
     templates: str | None = None
     raw_templates = top.get("templates")
@@ -351,6 +355,7 @@ def _build(
     return Config(
         severities=severities,
         exclude=exclude,
+        letters=letters,
         templates=templates,
         lexicon=lexicon,
         max_file_size=max_file_size,

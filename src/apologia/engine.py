@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from apologia import letter as letter_mod
+from apologia.apology import STEP_RULES, judged_as_letter
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
@@ -74,8 +75,13 @@ def analyze(
     )
 
 
-def check(letter: Letter, config: Config = DEFAULT_CONFIG) -> list[Problem]:
-    """Run every enabled rule; the engine stamps rule id and severity, drops suppressed."""
+def check(
+    letter: Letter, config: Config = DEFAULT_CONFIG, *, apology: bool = True
+) -> list[Problem]:
+    """Run every enabled rule; the engine stamps rule id and severity, drops suppressed.
+
+    `apology` False: the file is not an apology, and the five-step rules do not judge it.
+    """
     from apologia.rules import REGISTRY
     from apologia.suppress import parse_suppressions
 
@@ -83,7 +89,7 @@ def check(letter: Letter, config: Config = DEFAULT_CONFIG) -> list[Problem]:
     out: list[Problem] = []
     for rule_id, rule in REGISTRY.items():
         severity = config.severity(rule_id, rule.SEVERITY)
-        if severity is None:
+        if severity is None or (not apology and rule_id in STEP_RULES):
             continue
         for problem in rule.check(letter):
             stamped = problem.stamped(rule_id, severity)
@@ -103,9 +109,10 @@ def lint_text(
     """Judge one letter given as text (used by `draft` on what it renders)."""
     cfg = config or DEFAULT_CONFIG
     letter = analyze(text, path=path, lang=lang, config=cfg, plain=plain)
-    problems = check(letter, cfg)
+    apology = judged_as_letter(letter, cfg.letters, cfg.root)
+    problems = check(letter, cfg, apology=apology)
     steps = tuple(p for p in letter.passages if p.step is not None)
-    return FileReport(path, letter.lang, steps, tuple(problems), None, letter)
+    return FileReport(path, letter.lang, steps, tuple(problems), None, letter, apology)
 
 
 def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:

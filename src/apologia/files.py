@@ -253,3 +253,8 @@ def _glob_parts(pat: list[str], parts: list[str]) -> bool:
     if not parts:
         return False
     return fnmatch.fnmatchcase(parts[0], head) and _glob_parts(pat[1:], parts[1:])
+
+
+def matches_glob(path: Path, patterns: Sequence[str], root: Path) -> bool:
+    """Whether `path` matches one of `patterns` (config globs, relative to `root`)."""
+    return _excluded(path, patterns, root.resolve(), is_dir=False)

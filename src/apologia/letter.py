@@ -109,6 +109,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
 _FRONT_MATTER_CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("lang", "unsupported lang", ("en", "es", "ro")),
     ("severity", "unknown severity", ("minor", "major", "critical")),
+    ("apologia", "unknown apologia kind", ("letter",)),  # judge as a letter (apology.py)
 )
 
 
@@ -121,7 +122,8 @@ def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -
         value = data.get(key)
         if value is not None and value not in valid:
             raise ApologiaError(
-                f"{what} {value!r}; use {', '.join(valid[:-1])} or {valid[-1]}",
+                f"{what} {value!r}; use "
+                + (f"{', '.join(valid[:-1])} or {valid[-1]}" if len(valid) > 1 else valid[0]),
                 path=path,
                 line=line_of(key),
                 field=key,

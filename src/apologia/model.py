@@ -225,6 +225,9 @@ class FileReport:
     problems: tuple[Problem, ...] = ()
     error: str | None = None  # set when the file could not be judged (exit 2)
     letter: Letter | None = None
+    # False when the file is not an apology (no regret, apologises for nothing) and was
+    # not judged against the five steps (`apologia.apology`)
+    apology: bool = True
 
     @property
     def errors(self) -> int:

@@ -88,6 +88,9 @@ def _file(report: FileReport) -> dict[str, Any]:
         for _, step, hit, line, column in step_entries(report)
     ]
     out["problems"] = [_problem(p) for p in report.problems]
+    if not report.apology:
+        # not an apology (no regret, apologises for nothing): not judged on the steps
+        out["apology"] = False
     return out
 
 

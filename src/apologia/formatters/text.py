@@ -41,6 +41,7 @@ _STYLES = {
     "found": "green",
     "missing": "bold red",
     "summary": "bold",
+    "skipped": "dim",
 }
 
 # One output line: (text, style) segments; the style names a key of _STYLES or is "".
@@ -129,7 +130,9 @@ class TextFormatter(StreamingFormatter):
                 out.line(line)
             out.line([])
             shown = span
-        if not quiet and f.problems and _has_steps(f):
+        if not quiet and not f.apology:
+            out.line([(clean(f.path), "path"), (": skipped: not an apology", "skipped")])
+        if not quiet and f.problems and _has_steps(f) and f.apology:
             out.line(_steps_line(f))
             out.line([])
         if show_steps and _step_rows(f):
