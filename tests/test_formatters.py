@@ -122,8 +122,8 @@ def make_report() -> Report:
 
 
 def render(name: str, report: Report | None = None, **kw: Any) -> str:
-    fmt = formatters.get(name, rules=RULES, cwd="/work/repo")
-    return fmt.render(report or make_report(), **kw)
+    fmt = formatters.get(name, formatters.Options(cwd="/work/repo", **kw), rules=RULES)
+    return fmt.render(report or make_report())
 
 
 # --- registry -------------------------------------------------------------------------

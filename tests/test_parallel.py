@@ -11,7 +11,7 @@ import pytest
 
 from apologia.commands.lint import PARALLEL_THRESHOLD
 from apologia.engine import lint_text
-from apologia.formatters import get
+from apologia.formatters import Options, get
 from apologia.formatters.json import _file
 from apologia.model import FileReport, Report
 from apologia.parallel import BATCH_MAX, BATCH_MIN, batches
@@ -125,7 +125,7 @@ def test_each_file_is_printed_before_the_next_is_judged(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
 def test_stream_and_render_agree(fmt: str) -> None:
     files = reports()
-    formatter = get(fmt, cwd="/")
+    formatter = get(fmt, Options(cwd="/"))
     streamed = "".join(formatter.stream(iter(files), "9.9"))
     assert streamed == formatter.render(Report(tuple(files), "9.9"))
 

@@ -178,24 +178,24 @@ def run(
             print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
             judged = list(judge([r.path for r in judged], lang, config, 1))
         reports = judged
-    from apologia.formatters import get
+    from apologia.formatters import Options, get
 
     name = choose_format(fmt)
-    color = name == "text" and use_color()
-    # On a terminal, source lines are cut to its width; in a pipe, to a fixed 100.
-    width = shutil.get_terminal_size().columns if name == "text" and sys.stdout.isatty() else None
+    options = Options(
+        color=name == "text" and use_color(),
+        show_steps=show_steps,
+        quiet=quiet,
+        # On a terminal, source lines are cut to its width; in a pipe, to a fixed 100.
+        width=shutil.get_terminal_size().columns
+        if name == "text" and sys.stdout.isatty()
+        else None,
+    )
     # Reports flow from the judge through the formatter to stdout, one file at a time:
     # only counts are kept, so memory does not grow with the number of letters.
     totals = Totals()
     # The real stdout, even if a progress bar redirects sys.stdout; the bar steps aside.
     out = BesideBar(sys.stdout)
-    for piece in get(name, width=width).stream(
-        totals.count(chain(broken, reports)),
-        __version__,
-        color=color,
-        show_steps=show_steps,
-        quiet=quiet,
-    ):
+    for piece in get(name, options).stream(totals.count(chain(broken, reports)), __version__):
         out.write(piece)
     out.flush()
     return exit_code(totals, fail_on)

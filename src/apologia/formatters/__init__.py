@@ -26,6 +26,21 @@ FORMATTERS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """How a report is shown; each format reads the fields it needs.
+
+    `color`, `show_steps`, `quiet` and `width` shape human output (text); `cwd` is the
+    folder that SARIF and GitHub paths are made relative to (default: the current one).
+    """
+
+    color: bool = False
+    show_steps: bool = False
+    quiet: bool = False
+    width: int | None = None
+    cwd: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What a report format needs to know about a rule (SARIF lists every rule)."""
 
@@ -37,60 +52,34 @@ class RuleInfo:
 
 
 class Formatter(Protocol):
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
+    def render(self, report: Report) -> str:
         """The whole output, ending with a newline unless it is empty."""
         ...
 
-    def stream(
-        self,
-        files: Iterable[FileReport],
-        version: str,
-        *,
-        color: bool = False,
-        show_steps: bool = False,
-        quiet: bool = False,
-    ) -> Iterator[str]:
+    def stream(self, files: Iterable[FileReport], version: str) -> Iterator[str]:
         """The same output as `render`, in pieces written as the files are judged."""
         ...
 
 
 class BaseFormatter:
-    """Common options; each format uses the ones it needs."""
+    """A format with its `Options`; each format uses the ones it needs."""
 
-    def __init__(
-        self,
-        *,
-        rules: Sequence[RuleInfo] | None = None,
-        width: int | None = None,
-        cwd: str | None = None,
-    ) -> None:
+    def __init__(self, options: Options, *, rules: Sequence[RuleInfo] | None = None) -> None:
         self._rules = rules
-        self.width = width or 100
-        self.cwd = cwd
+        self.options = options
+        self.width = options.width or 100
 
     # Whether the output reads `FileReport.letter` (cue words, source lines). When it does
     # not, `stream` keeps each report without its letter until the end.
     needs_letter = True
 
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
+    def render(self, report: Report) -> str:
         raise NotImplementedError
 
-    def stream(
-        self,
-        files: Iterable[FileReport],
-        version: str,
-        *,
-        color: bool = False,
-        show_steps: bool = False,
-        quiet: bool = False,
-    ) -> Iterator[str]:
+    def stream(self, files: Iterable[FileReport], version: str) -> Iterator[str]:
         """One piece at the end by default; formats that can, print each file as it comes."""
         kept = tuple(f if self.needs_letter else replace(f, letter=None) for f in files)
-        yield self.render(Report(kept, version), color=color, show_steps=show_steps, quiet=quiet)
+        yield self.render(Report(kept, version))
 
     @property
     def rules(self) -> Sequence[RuleInfo]:
@@ -103,22 +92,12 @@ class BaseFormatter:
 class StreamingFormatter(BaseFormatter):
     """A format written file by file: `stream` is the real work, `render` its whole text."""
 
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
-        return "".join(
-            self.stream(
-                report.files, report.version, color=color, show_steps=show_steps, quiet=quiet
-            )
-        )
+    def render(self, report: Report) -> str:
+        return "".join(self.stream(report.files, report.version))
 
 
 def get(
-    name: str,
-    *,
-    rules: Sequence[RuleInfo] | None = None,
-    width: int | None = None,
-    cwd: str | None = None,
+    name: str, options: Options | None = None, *, rules: Sequence[RuleInfo] | None = None
 ) -> Formatter:
     """The formatter called `name`; an unknown name is a usage error."""
     try:
@@ -128,7 +107,7 @@ def get(
         raise ApologiaError(f"unknown format {name!r}; valid formats are: {valid}") from None
     module, _, cls = target.partition(":")
     factory = getattr(import_module(f"apologia.formatters.{module}"), cls)
-    formatter: Formatter = factory(rules=rules, width=width, cwd=cwd)
+    formatter: Formatter = factory(options or Options(), rules=rules)
     return formatter
 
 

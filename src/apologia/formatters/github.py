@@ -9,9 +9,7 @@ from apologia.model import Report
 class GithubFormatter(BaseFormatter):
     needs_letter = False
 
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
+    def render(self, report: Report) -> str:
         lines: list[str] = []
         for f in report.files:
             path = escape_property(f.path)

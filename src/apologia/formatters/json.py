@@ -11,19 +11,12 @@ from apologia.model import FileReport, Problem
 
 
 class JsonFormatter(StreamingFormatter):
-    def stream(
-        self,
-        files: Iterable[FileReport],
-        version: str,
-        *,
-        color: bool = False,
-        show_steps: bool = False,
-        quiet: bool = False,
-    ) -> Iterator[str]:
+    def stream(self, files: Iterable[FileReport], version: str) -> Iterator[str]:
         """The document `json.dumps(doc, indent=2)` would print, one file entry at a time.
 
         Only the counts are kept, so memory stays flat however many letters there are.
-        color/show_steps/quiet shape human output only; the document is always whole.
+        The options of human output (color, steps, quiet) do not apply: the document is
+        always whole.
         """
         tool = _dumps({"name": "apologia", "version": version}, 1)
         yield f'{{\n  "tool": {tool},\n  "files": ['

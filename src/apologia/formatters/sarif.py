@@ -19,10 +19,8 @@ INFORMATION_URI = "https://pypi.org/project/apologia/"
 class SarifFormatter(BaseFormatter):
     needs_letter = False
 
-    def render(
-        self, report: Report, *, color: bool = False, show_steps: bool = False, quiet: bool = False
-    ) -> str:
-        cwd = self.cwd if self.cwd is not None else os.getcwd()
+    def render(self, report: Report) -> str:
+        cwd = self.options.cwd if self.options.cwd is not None else os.getcwd()
         rules = list(self.rules)
         index = {r.id: i for i, r in enumerate(rules)}
         # A problem from a rule the caller did not describe still needs a descriptor,

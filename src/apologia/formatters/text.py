@@ -89,17 +89,10 @@ def _take_right(text: str, room: int) -> str:
 
 
 class TextFormatter(StreamingFormatter):
-    def stream(
-        self,
-        files: Iterable[FileReport],
-        version: str,
-        *,
-        color: bool = False,
-        show_steps: bool = False,
-        quiet: bool = False,
-    ) -> Iterator[str]:
+    def stream(self, files: Iterable[FileReport], version: str) -> Iterator[str]:
         """Each file's lines as soon as it is judged, then the summary (from counts only)."""
-        out: _Output = _RichOutput(self.width) if color else _PlainOutput()
+        show_steps, quiet = self.options.show_steps, self.options.quiet
+        out: _Output = _RichOutput(self.width) if self.options.color else _PlainOutput()
         counts = [0, 0, 0, 0]  # files, errors, warnings, broken
         for f in files:
             counts[0] += 1
