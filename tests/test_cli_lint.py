@@ -180,7 +180,7 @@ def test_stdin_empty_is_bad_input(cli: Any) -> None:
     assert "Traceback" not in r.stderr
 
 
-def test_directory_recurses_md_and_txt_only(cli: Any, write: Any) -> None:
+def test_directory_recurses_letter_formats_only(cli: Any, write: Any) -> None:
     write("letters/a.md", GOOD["en"])
     write("letters/sub/b.txt", BLAME)
     write("letters/sub/c.rst", BLAME)
@@ -188,7 +188,7 @@ def test_directory_recurses_md_and_txt_only(cli: Any, write: Any) -> None:
     r = cli("lint", "--format", "json", "letters")
     assert r.exit_code == 1
     paths = sorted(Path(f["path"]).as_posix() for f in json.loads(r.stdout)["files"])
-    assert paths == ["letters/a.md", "letters/sub/b.txt"]
+    assert paths == ["letters/a.md", "letters/notes.html", "letters/sub/b.txt"]
 
 
 def test_exclude_from_config_is_honoured(cli: Any, write: Any) -> None:

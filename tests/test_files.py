@@ -12,7 +12,8 @@ import pytest
 
 from apologia import files
 from apologia.errors import ApologiaError
-from apologia.files import atomic_write, expand_paths, read_letter
+from apologia.files import atomic_write, read_letter
+from apologia.walk import expand_paths
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -256,7 +257,7 @@ def test_expand_missing_path(tree: Path) -> None:
 
 
 def test_expand_directory_without_letters(tree: Path) -> None:
-    with pytest.raises(ApologiaError, match=r"no \*\.md or \*\.txt letters found") as info:
+    with pytest.raises(ApologiaError, match=r"no letters found .*1 skipped") as info:
         expand_paths(["empty"], exclude=[], root=tree)
     assert info.value.path == "empty"
 
@@ -275,3 +276,50 @@ def test_read_letter_permission_error_message(
     with pytest.raises(ApologiaError, match="permission denied") as info:
         read_letter(str(f))
     assert info.value.path == str(f)
+
+
+def test_expand_honours_gitignore_files_from_the_top_down(tree: Path) -> None:
+    import shutil
+
+    shutil.rmtree(tree / "letters" / ".git")  # one repository, rooted at tree
+    (tree / ".git").mkdir()
+    (tree / ".gitignore").write_text("archive/\n*.tmp.md\n")
+    (tree / "letters" / ".gitignore").write_text("drafts/\n!x.tmp.md\n")
+    skipped: list[tuple[str, str]] = []
+    got = expand_paths(["letters"], exclude=[], root=tree, skipped=skipped)
+    assert got == ["letters/a.txt", "letters/b.md", "letters/x.tmp.md", "letters/sub/c.md"]
+    reasons = dict(skipped)
+    assert reasons["letters/archive/"] == "ignored by .gitignore"
+    assert reasons["letters/drafts/"] == "ignored by letters/.gitignore"
+    assert reasons["letters/notes.rst"] == "not a letter format"
+
+
+def test_expand_skips_repository_documents_unless_negated(tree: Path) -> None:
+    for name in ("README.md", "CHANGELOG.md", "LICENSE", "contributing.txt"):
+        (tree / "letters" / name).write_text("Hello.\n")
+    skipped: list[tuple[str, str]] = []
+    got = expand_paths(["letters"], exclude=[], root=tree, skipped=skipped)
+    assert not any(Path(g).name.upper().startswith(("README", "CHANGELOG")) for g in got)
+    assert "letters/contributing.txt" not in got
+    assert "excluded by default" in dict(skipped)["letters/README.md"]
+    # Named explicitly (as pre-commit does), still skipped; a negation lints it again.
+    assert expand_paths(["letters/README.md"], exclude=[], root=tree) == []
+    assert expand_paths(["letters/README.md"], exclude=["!README.md"], root=tree) == [
+        "letters/README.md"
+    ]
+    got = expand_paths(["letters"], exclude=[], root=tree, defaults=False)
+    assert "letters/README.md" in got
+
+
+def test_expand_names_the_pattern_that_excluded(tree: Path) -> None:
+    skipped: list[tuple[str, str]] = []
+    expand_paths(["letters/b.md"], exclude=["b.*"], root=tree, skipped=skipped)
+    assert skipped == [("letters/b.md", "excluded by 'b.*'")]
+
+
+def test_expand_reads_html_mjml_and_eml_letters(tree: Path) -> None:
+    for name in ("c.html", "d.mjml", "e.eml", "f.json"):
+        (tree / "letters" / name).write_text("x\n")
+    got = expand_paths(["letters"], exclude=[], root=tree)
+    assert {"letters/c.html", "letters/d.mjml", "letters/e.eml"} <= set(got)
+    assert "letters/f.json" not in got

@@ -370,7 +370,7 @@ EXPECTED_TEXT = [
     "",
     "letters/bad.md: error: not valid UTF-8",
     "",
-    "2 problems (1 error, 1 warning) in 3 files; 1 file could not be checked.",
+    "2 problems (1 error, 1 warning) in 2 files; 1 file could not be checked.",
 ]
 
 
@@ -581,3 +581,18 @@ def test_json_writer_matches_json_dumps_on_awkward_values() -> None:
         "nested": {"a": [{"b": [1, {"c": None}]}]},
     }
     assert _dumps(value, 0) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_github_paths_are_repository_relative() -> None:
+    p = Problem(2, 1, 2, 5, "m", "blame-shift", Severity.ERROR)
+    files = (
+        FileReport("./letters/a.md", "en", problems=(p,)),
+        FileReport("/work/repo/letters/b.md", "en", problems=(p,)),
+        FileReport("/elsewhere/c.md", "en", problems=(p,)),
+    )
+    files_shown = [line.split(",")[0] for line in render("github", Report(files, "1")).splitlines()]
+    assert files_shown == [
+        "::error file=letters/a.md",
+        "::error file=letters/b.md",
+        "::error file=/elsewhere/c.md",
+    ]

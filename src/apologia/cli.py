@@ -113,7 +113,10 @@ class _OptionalRefCommand(typer.core.TyperCommand):
 def lint(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files, folders (*.md, *.txt) or - for stdin.", show_default=False),
+        typer.Argument(
+            help="Files, folders (md, txt, html, mjml, eml letters) or - for stdin.",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
         LintFormat | None,
@@ -149,6 +152,19 @@ def lint(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")
     ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Skip files matching GLOB (gitignore syntax; '!GLOB' lints it again). "
+            "Repeatable; adds to the config's exclude.",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List the files skipped and why.")
+    ] = False,
 ) -> None:
     """Check letters against the five-step apology structure."""
     from apologia.commands import lint as cmd
@@ -166,6 +182,8 @@ def lint(
             changed=changed,
             jobs=jobs,
             quiet=quiet,
+            exclude=exclude or [],
+            verbose=verbose,
         )
     )
 

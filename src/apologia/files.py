@@ -1,16 +1,15 @@
-"""Paths in, letters out: expand PATH arguments, read letters safely, write atomically."""
+"""Read letters safely, write atomically (which files are letters: apologia.walk)."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fnmatch
 import io
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 from apologia.errors import ApologiaError
@@ -18,9 +17,6 @@ from apologia.errors import ApologiaError
 MAX_LETTER_BYTES = 10 * 1024 * 1024  # a letter is a page or two; 10 MiB is surely a mistake
 # The default `max_file_size`: letters, stdin and incident files alike.
 DEFAULT_MAX_FILE_SIZE = MAX_LETTER_BYTES
-LETTER_SUFFIXES = (".md", ".txt")
-# Folders that never hold letters and can be huge; skipped when searching a directory.
-SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 _BOM = "\ufeff"
 
 
@@ -156,103 +152,11 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def expand_paths(paths: list[str], *, exclude: Sequence[str], root: Path) -> list[str]:
-    """Turn PATH arguments into the letters to lint, as display paths.
-
-    Files named explicitly are kept whatever their extension; folders are searched for
-    `*.md` and `*.txt`. `exclude` globs apply to both, relative to `root`.
-    """
-    out: list[str] = []
-    seen: set[str] = set()
-    root_abs = root.resolve()
-    for arg in paths:
-        if arg == "-":
-            out.append(arg)
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            found = [
-                f for f in _walk(arg) if not _excluded(Path(f), exclude, root_abs, is_dir=False)
-            ]
-            if not found and not _excluded(p, exclude, root_abs, is_dir=True):
-                raise ApologiaError("no *.md or *.txt letters found", path=arg)
-            candidates = found
-        elif p.exists():
-            if _excluded(p, exclude, root_abs, is_dir=False):
-                continue
-            candidates = [arg]
-        else:
-            raise ApologiaError("no such file or directory", path=arg)
-        for c in candidates:
-            key = os.path.normpath(c)  # "./a.md" and "a.md" are one letter
-            if key not in seen:
-                seen.add(key)
-                out.append(c)
-    return out
-
-
-def _walk(folder: str) -> Iterator[str]:
-    # os.walk with sorted names keeps output order the same on every machine; joining
-    # strings (not Path) keeps the folder as the user typed it, e.g. "./letters/a.md".
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if name.lower().endswith(LETTER_SUFFIXES):
-                yield os.path.join(dirpath, name)
-
-
-def _skip_dir(name: str) -> bool:
-    return name.startswith(".") or name in SKIP_DIRS
-
-
 def _excluded(path: Path, patterns: Sequence[str], root: Path, *, is_dir: bool) -> bool:
-    if not patterns:
-        return False
-    try:
-        rel = PurePosixPath(path.resolve().relative_to(root).as_posix())
-    except ValueError:
-        rel = PurePosixPath(path.as_posix())
-    parts = rel.parts
-    for raw in patterns:
-        pat = raw.replace("\\", "/")
-        dir_only = pat.endswith("/")
-        pat = pat.strip("/") if dir_only else pat.lstrip("/")
-        if not pat:
-            continue
-        if dir_only:
-            # `archive/` excludes that folder anywhere (or at its anchored path) and all below.
-            dirs = parts if is_dir else parts[:-1]
-            if "/" in pat:
-                if any(_glob(pat, "/".join(dirs[: i + 1])) for i in range(len(dirs))):
-                    return True
-            elif any(fnmatch.fnmatchcase(d, pat) for d in dirs):
-                return True
-            continue
-        if _glob(pat, rel.as_posix()) or fnmatch.fnmatchcase(path.name, pat):
-            return True
-        # A pattern naming a folder (`drafts` or `drafts/sub`) also covers what is inside.
-        if any(_glob(pat, "/".join(parts[: i + 1])) for i in range(len(parts) - 1)):
-            return True
-    return False
+    """Whether `path` matches one of the gitignore-style `patterns`, relative to `root`."""
+    from apologia.walk import Exclusions
 
-
-def _glob(pattern: str, rel: str) -> bool:
-    """gitignore-like match: `*` stays within a segment, `**` spans segments."""
-    return _glob_parts(pattern.split("/"), rel.split("/"))
-
-
-def _glob_parts(pat: list[str], parts: list[str]) -> bool:
-    if not pat:
-        return not parts
-    head = pat[0]
-    if head == "**":
-        # `**` matches zero or more whole segments.
-        return any(_glob_parts(pat[1:], parts[i:]) for i in range(len(parts) + 1))
-    if not parts:
-        return False
-    return fnmatch.fnmatchcase(parts[0], head) and _glob_parts(pat[1:], parts[1:])
+    return Exclusions(root, patterns, defaults=False).why(path, is_dir=is_dir) is not None
 
 
 def matches_glob(path: Path, patterns: Sequence[str], root: Path) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from apologia.errors import ApologiaError
-from apologia.files import LETTER_SUFFIXES, SKIP_DIRS
+from apologia.walk import SKIP_DIRS, letter_kind
 
 # Tried in order when no REF is given; the first that exists gives the merge base.
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
@@ -91,12 +91,12 @@ def resolve_base(ref: str | None, top: Path) -> str:
 
 
 def _is_letter(name: str) -> bool:
-    # The letters `apologia lint <folder>` would find: *.md / *.txt outside hidden and
-    # vendored folders.
+    # The letters `apologia lint <folder>` would find: letter formats outside hidden and
+    # vendored folders (exclusions are applied when the paths are expanded).
     parts = name.split("/")
     if any(p.startswith(".") or p in SKIP_DIRS for p in parts):
         return False
-    return name.lower().endswith(LETTER_SUFFIXES)
+    return letter_kind(name) is not None
 
 
 def _under(path: Path, scopes: Sequence[Path]) -> bool:

@@ -25,16 +25,26 @@ def load(config_path: Path | None) -> Config:
     return load_config(config_path, Path.cwd(), REGISTRY.keys(), ALL_CELLS)
 
 
-def collect(paths: list[str], config: Config) -> tuple[list[str], list[FileReport]]:
-    """Expand the paths; a path that cannot be expanded is reported, the rest still run."""
-    from apologia.files import expand_paths
+def collect(
+    paths: list[str],
+    config: Config,
+    exclude: Iterable[str] = (),
+    skipped: list[tuple[str, str]] | None = None,
+) -> tuple[list[str], list[FileReport]]:
+    """Expand the paths; a path that cannot be expanded is reported, the rest still run.
+
+    `exclude` (from `--exclude`) adds to the config's globs, after them, so a `!glob` on
+    the command line re-includes what the config or the defaults leave out.
+    """
+    from apologia.walk import expand_paths
 
     root = Path(config.root) if config.root else Path.cwd()
+    globs = (*config.exclude, *exclude)
     files: list[str] = []
     broken: list[FileReport] = []
     for given in paths:
         try:
-            files.extend(expand_paths([given], exclude=config.exclude, root=root))
+            files.extend(expand_paths([given], exclude=globs, root=root, skipped=skipped))
         except ApologiaError as exc:
             broken.append(FileReport(given, None, error=str(exc)))
     return list(dict.fromkeys(files)), broken  # each file once, in the order given
@@ -151,6 +161,8 @@ def run(
     changed: str | None,
     jobs: int | None,
     quiet: bool,
+    exclude: Iterable[str] = (),
+    verbose: bool = False,
 ) -> int:
     config = load(config_path)
     if changed is not None:
@@ -163,7 +175,11 @@ def run(
             print("apologia: no changed letters to lint", file=sys.stderr)
     elif not paths:
         raise ApologiaError("no paths given; name files, folders, or - for stdin")
-    files, broken = collect(paths, config)
+    skipped: list[tuple[str, str]] = []
+    files, broken = collect(paths, config, exclude, skipped)
+    if verbose:
+        for path, reason in skipped:
+            print(f"apologia: skipped {path}: {reason}", file=sys.stderr)
     from apologia.progress import BesideBar, track
 
     reports: Iterable[FileReport] = track(

@@ -12,7 +12,7 @@ class GithubFormatter(BaseFormatter):
     def render(self, report: Report) -> str:
         lines: list[str] = []
         for f in report.files:
-            path = escape_property(f.path)
+            path = escape_property(repo_path(f.path, self.options.cwd))
             if f.error is not None:
                 line, column, message = broken_file(f)
                 where = f"file={path}"
@@ -34,6 +34,23 @@ class GithubFormatter(BaseFormatter):
                 command = "error" if severity_name(p) == "error" else "warning"
                 lines.append(f"::{command} {props}::{escape_data(p.message)}")
         return "".join(line + "\n" for line in lines)
+
+
+def repo_path(path: str, cwd: str | None) -> str:
+    """`path` relative to the working directory (the checkout), with `/`, no `./`.
+
+    GitHub attaches an annotation to the diff only when its path is the file's path in
+    the repository; `./letters/a.md` or an absolute path shows on the run page only.
+    """
+    import os
+
+    if path == "-":
+        return path
+    base = cwd if cwd is not None else os.getcwd()
+    absolute = os.path.normpath(os.path.join(base, path))
+    rel = os.path.relpath(absolute, base)
+    shown = path if rel.startswith("..") else rel
+    return shown.replace(os.sep, "/")
 
 
 # As @actions/core does (command.ts): `%` first, so the escapes are not escaped again.

@@ -95,7 +95,7 @@ class TextFormatter(StreamingFormatter):
         out: _Output = _RichOutput(self.width) if self.options.color else _PlainOutput()
         counts = [0, 0, 0, 0]  # files, errors, warnings, broken
         for f in files:
-            counts[0] += 1
+            counts[0] += f.error is None  # a file that could not be read was not checked
             counts[1] += f.errors
             counts[2] += f.warnings
             counts[3] += f.error is not None
@@ -223,7 +223,8 @@ def _steps_line(f: FileReport) -> Line:
 
 
 def summary(report: Report) -> str:
-    return summary_of(len(report.files), report.errors, report.warnings, len(report.broken))
+    broken = len(report.broken)
+    return summary_of(len(report.files) - broken, report.errors, report.warnings, broken)
 
 
 def summary_of(files: int, errors: int, warnings: int, broken: int) -> str:
