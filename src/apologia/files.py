@@ -152,13 +152,8 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def _excluded(path: Path, patterns: Sequence[str], root: Path, *, is_dir: bool) -> bool:
-    """Whether `path` matches one of the gitignore-style `patterns`, relative to `root`."""
+def matches_glob(path: Path, patterns: Sequence[str], root: Path) -> bool:
+    """Whether `path` matches one of `patterns` (gitignore-style globs, relative to `root`)."""
     from apologia.walk import Exclusions
 
-    return Exclusions(root, patterns, defaults=False).why(path, is_dir=is_dir) is not None
-
-
-def matches_glob(path: Path, patterns: Sequence[str], root: Path) -> bool:
-    """Whether `path` matches one of `patterns` (config globs, relative to `root`)."""
-    return _excluded(path, patterns, root.resolve(), is_dir=False)
+    return Exclusions(root, patterns, defaults=False).why(path, is_dir=False) is not None
