@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from apologia.engine import DEFAULT_CONFIG, lexicon_for
-from apologia.lexicon import _LEFT, _RIGHT, LANGS, Cell, Cue, Lexicon
+from apologia.lexicon import LANGS, Cell, CompiledCue, Lexicon
+from apologia.lexicon.cue import LEFT, RIGHT
 from conftest import GOOD, generate
 
 LETTERS = Path(__file__).resolve().parent / "letters"
 
 
-def reference(cell: Cell, folded: str) -> list[tuple[int, int, Cue]]:
+def reference(cell: Cell, folded: str) -> list[tuple[int, int, CompiledCue]]:
     """What the cell finds, by its whole-cell regex and a plain exception regex."""
     if cell.regex is None:
         return []
@@ -31,8 +32,8 @@ def reference(cell: Cell, folded: str) -> list[tuple[int, int, Cue]]:
         if m.start() != m.end():
             assert m.lastgroup is not None
             found.append((m.start(), m.end(), cell.cues[int(m.lastgroup[1:])]))
-    if cell.exception_source is not None:
-        exc = re.compile(f"{_LEFT}(?:{cell.exception_source}){_RIGHT}")
+    if cell.exceptions is not None:
+        exc = re.compile(f"{LEFT}(?:{cell.exceptions.source}){RIGHT}")
         spans = [m.span() for m in exc.finditer(folded)]
         found = [f for f in found if not any(a < f[1] and b > f[0] for a, b in spans)]
     return found
@@ -97,7 +98,7 @@ def test_opens_with_is_a_first_match_at_the_start(lang: str, tmp_path: Path) -> 
 def test_fold_fast_path_folds_each_character_as_the_slow_path_does() -> None:
     """Folding by lower() and a replace per accented letter equals folding each
     character (case, accents, quotes; Romanian mid-word î), on random mixed text."""
-    from apologia.lexicon import _fold_char, fold
+    from apologia.lexicon.folding import _fold_char, fold
 
     alphabet = list("abcxyzABCXYZ .,;!?-'`\n") + list(
         "áéíóúñÁÉÍÓÚÑüÜăâîșşțţĂÂÎȘŞȚŢ’‘ʼ´“”«»İıßẞﬁΩσς\u0301"

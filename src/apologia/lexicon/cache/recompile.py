@@ -14,6 +14,7 @@ compile of its pattern.
 
 from __future__ import annotations
 
+import os
 import re
 from array import array
 from typing import Any
@@ -44,8 +45,9 @@ def form(pattern: str) -> Form | None:
 
 
 def rebuild(pattern: str, kept: Any) -> re.Pattern[str]:
-    """The regex of `pattern` from its kept form; `re.compile` when that cannot be used."""
-    if kept is not None:
+    """The regex of `pattern` from its kept form; `re.compile` when that cannot be used,
+    or when $APOLOGIA_NO_REBUILD is set (a switch to rule this path out)."""
+    if kept is not None and not os.environ.get("APOLOGIA_NO_REBUILD"):
         try:
             import _sre  # type: ignore[import-not-found]
 

@@ -1,0 +1,1 @@
+"""The on-disk cache of parsed lexicons (`store`) and of their compiled regexes (`recompile`)."""
