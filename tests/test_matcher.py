@@ -4,7 +4,7 @@ cues, exception pre-checks) find exactly what one whole-cell regex finds.
 `Cell.regex` is the reference: the cell as one alternation, leftmost match, first cue
 in lexicon order at a position, no overlap, a match dropped where an exception overlaps
 it. Every cell of every language is run over letters written for the tests, generated
-letters and shuffled ones, through the same calls `find_hits` makes.
+letters and shuffled ones, through the same calls `Lexicon.hits` makes.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from apologia.apology import STEP_RULES, judged_as_letter
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
-from apologia.model import FileReport, Letter, Passage, Problem, position
-from apologia.steps import bucket, classify, find_hits, inherit_lead_ins, letter_cells
+from apologia.model import FileReport, Letter, Problem
+from apologia.steps import classify_passages
 
 DEFAULT_CONFIG = Config()
 
@@ -30,49 +30,30 @@ def analyze(
     """Parse a letter and classify its passages; raises ApologiaError for bad input."""
     if lang is not None and lang not in LANGS:
         raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    front, body_start = letter_mod.split_front_matter(raw, path)
-    mask = letter_mod.mask_plain if plain else letter_mod.mask_markdown
-    masked, blocks = mask(raw, body_start)
-    fm_lang = front.data.get("lang")
-    if isinstance(fm_lang, str):
-        chosen, source = fm_lang, "front-matter"
-    elif lang:
-        chosen, source = lang, "option"
-    else:
-        guess, _ = detect_language(masked[body_start:])
-        chosen, source = guess or "en", "detected"
+    body = letter_mod.read_body(raw, path, plain)
+    chosen = _language(body, lang)
     lexicon = lexicon_for(chosen, config)
-    blocks = letter_mod.split_greeting(masked, blocks, lexicon)
-    kinds = letter_mod.block_kinds(masked, blocks, lexicon)
-    starts = letter_mod.line_starts(raw)
-    passages: list[Passage] = []
-    for blk, kind in zip(blocks, kinds, strict=True):
-        for a, b in letter_mod.sentences(masked, blk, lexicon.abbreviations):
-            line, col = position(starts, a)
-            passages.append(
-                Passage(
-                    len(passages),
-                    a,
-                    b,
-                    line,
-                    col,
-                    raw[a:b],
-                    kind if kind != "paragraph" else "sentence",
-                )
-            )
-    hits = find_hits(masked, lexicon, letter_cells(lexicon))
-    classified = tuple(
-        inherit_lead_ins([classify(p, masked) for p in bucket(passages, hits)], masked, lexicon)
-    )
+    passages = letter_mod.passages(body, lexicon)
+    hits = lexicon.hits(body.masked)
     return Letter(
         path=path,
         raw=raw,
         lang=chosen,
-        passages=classified,
-        front_matter=front,
-        lang_source=source,
-        line_starts=starts,
+        passages=classify_passages(passages, hits, body.masked, lexicon),
+        front_matter=body.front,
+        line_starts=body.line_starts,
     )
+
+
+def _language(body: letter_mod.Body, option: str | None) -> str:
+    """The letter's language: its front matter's `lang`, else the option, else a guess."""
+    declared = body.front.data.get("lang")
+    if isinstance(declared, str):
+        return declared
+    if option:
+        return option
+    guess, _ = detect_language(body.prose)
+    return guess or "en"
 
 
 def check(

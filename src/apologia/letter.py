@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from apologia.errors import ApologiaError
-from apologia.model import FrontMatter
+from apologia.model import FrontMatter, Passage, position
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -478,3 +478,42 @@ def block_kinds(masked: str, blocks: list[Block], lexicon: Lexicon) -> list[str]
 
 
 _PS = re.compile(r"p\.?\s?s\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A letter read for judging: its front matter, its text with what is not prose
+    blanked (`masked`, offsets as in `raw`), and its prose blocks."""
+
+    raw: str
+    front: FrontMatter
+    start: int  # where the body begins, after the front matter
+    masked: str
+    blocks: list[Block]
+    line_starts: tuple[int, ...]
+
+    @property
+    def prose(self) -> str:
+        """The masked body, without the front matter (what a language is guessed from)."""
+        return self.masked[self.start :]
+
+
+def read_body(raw: str, path: str, plain: bool = False) -> Body:
+    """Read a letter's front matter and mask its body (Markdown, or `plain` text)."""
+    front, start = split_front_matter(raw, path)
+    masked, blocks = (mask_plain if plain else mask_markdown)(raw, start)
+    return Body(raw, front, start, masked, blocks, line_starts(raw))
+
+
+def passages(body: Body, lexicon: Lexicon) -> list[Passage]:
+    """The body's sentences, list items and headings, each marked with its block's kind
+    (a greeting, a closing and a subject line are told apart with the lexicon)."""
+    masked, raw, starts = body.masked, body.raw, body.line_starts
+    blocks = split_greeting(masked, body.blocks, lexicon)
+    out: list[Passage] = []
+    for blk, kind in zip(blocks, block_kinds(masked, blocks, lexicon), strict=True):
+        kind = "sentence" if kind == "paragraph" else kind
+        for a, b in sentences(masked, blk, lexicon.abbreviations):
+            line, col = position(starts, a)
+            out.append(Passage(len(out), a, b, line, col, raw[a:b], kind))
+    return out

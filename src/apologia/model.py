@@ -189,7 +189,6 @@ class Letter:
     lang: str
     passages: tuple[Passage, ...]
     front_matter: FrontMatter
-    lang_source: str = "detected"  # front-matter | option | detected
     line_starts: tuple[int, ...] = ()
 
     @property

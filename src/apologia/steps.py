@@ -1,8 +1,9 @@
-"""Find cues in a letter and classify each passage as one of the five steps.
+"""Classify each passage of a letter as one of the five steps, from the lexicon's hits.
 
-Each lexicon cell runs once over the whole folded letter; hits are then bucketed into
-passages. Within a passage, hits in quoted speech or under a customer's reporting verb
-are dropped, negation acts inside its clause, and a conditional apology is not regret.
+The lexicon finds every cue in the whole letter at once (`Lexicon.hits`); the hits are
+then bucketed into passages. Within a passage, hits in quoted speech or under a
+customer's reporting verb are dropped, negation acts inside its clause, and a
+conditional apology is not regret.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from apologia.lexicon import LETTER_CELLS, STEP_CELLS, Lexicon
+from apologia.lexicon import STEP_CELLS, Lexicon
 from apologia.model import Hit, Passage, Step
 
 STEP_BY_NAME = {s.value: s for s in Step}
@@ -35,18 +36,13 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s-\s")
 _CLAUSE_END = re.compile(r"[;—–]")  # where a reporting verb's clause stops
 
 
-def find_hits(masked: str, lexicon: Lexicon, cells: tuple[str, ...]) -> list[Hit]:
-    """Every cue of the given cells in the masked letter, in text order."""
-    folded = lexicon.fold(masked)
-    hits: list[Hit] = []
-    scan = lexicon.scan(folded.text)  # looked up once for all cells
-    triggered = lexicon.triggered(scan.present)
-    for name in cells:
-        live = triggered.get(name, ())
-        for s, e, cue in lexicon.cell(name).finditer(folded.text, scan, live):
-            hits.append(Hit(name, cue.pattern, folded.original(s), folded.original(e), cue.weight))
-    hits.sort(key=lambda h: (h.start, -h.end))
-    return hits
+def classify_passages(
+    passages: list[Passage], hits: list[Hit], masked: str, lexicon: Lexicon
+) -> tuple[Passage, ...]:
+    """Each passage with its hits and the step they make (`masked`: the letter's text
+    with what is not prose blanked, the text the hits were found in)."""
+    classified = [classify(p, masked) for p in bucket(passages, hits)]
+    return tuple(inherit_lead_ins(classified, masked, lexicon))
 
 
 def bucket(passages: list[Passage], hits: list[Hit]) -> list[Passage]:
@@ -115,11 +111,6 @@ class _Clauses:
         if k < len(self.contrast_starts):
             end = min(end, self.contrast_starts[k])
         return end
-
-
-def clause_start(passage: Passage, masked: str, at: int, contrast: list[Hit]) -> int:
-    """Offset where the clause holding `at` begins (after `;`, a comma, a dash, `but`)."""
-    return _Clauses(passage, masked, contrast).start_of(at)
 
 
 def classify(passage: Passage, masked: str) -> Passage:
@@ -191,10 +182,6 @@ def _inside(x: int, starts: list[int], reach: list[int]) -> bool:
     return k >= 0 and reach[k] > x
 
 
-def letter_cells(lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(name for name in lexicon.cells if name not in LETTER_CELLS)
-
-
 _LEAD_IN = re.compile(r":\s*$")
 
 
@@ -226,7 +213,7 @@ def inherit_lead_ins(passages: list[Passage], masked: str, lexicon: Lexicon) -> 
                     max(p.start, p.start + h.end - shift),
                     h.weight,
                 )
-                for h in find_hits(text, lexicon, STEP_CELLS)
+                for h in lexicon.hits(text, STEP_CELLS)
                 if h.end > shift
             ]
             p = classify(replace(p, hits=p.hits + tuple(extra)), masked)

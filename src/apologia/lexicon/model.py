@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +11,8 @@ from typing import Any
 
 from apologia.lexicon.folding import Folded, fold
 from apologia.lexicon.matcher import Cell, Found, Scan
+from apologia.lexicon.registry import LETTER_CELLS
+from apologia.model import Hit
 
 _TOKEN_CACHE = 50_000
 # What ends a sentence for `Cell.in_sentence`: a match holding none of these lies
@@ -104,6 +107,28 @@ class Lexicon:
             if lit in folded:
                 where[lit] = everywhere
         return Scan(folded, where, tuple(bounds))
+
+    @cached_property
+    def body_cells(self) -> tuple[str, ...]:
+        """The cells looked for in a letter's body: all but the letter's frame (greetings,
+        closings, subject), which `opens_with` tries on single blocks."""
+        return tuple(name for name in self.cells if name not in LETTER_CELLS)
+
+    def hits(self, text: str, cells: Sequence[str] | None = None) -> list[Hit]:
+        """Every cue of `cells` (default: `body_cells`) in `text`, in text order, with
+        offsets into `text`; the text is folded and its literals looked up once."""
+        folded = self.fold(text)
+        found: list[Hit] = []
+        scan = self.scan(folded.text)
+        triggered = self.triggered(scan.present)
+        for name in self.body_cells if cells is None else cells:
+            live = triggered.get(name, ())
+            for s, e, cue in self.cell(name).finditer(folded.text, scan, live):
+                found.append(
+                    Hit(name, cue.pattern, folded.original(s), folded.original(e), cue.weight)
+                )
+        found.sort(key=lambda h: (h.start, -h.end))
+        return found
 
     def fold(self, text: str) -> Folded:
         return fold(text, self.lang, self.keep_accents)
