@@ -17,6 +17,7 @@ from apologia.formatters.github import escape_data, escape_property
 from apologia.formatters.sarif import artifact_uri
 from apologia.formatters.text import cells
 from apologia.model import (
+    FileError,
     FileReport,
     FrontMatter,
     Hit,
@@ -63,7 +64,7 @@ def make_report() -> Report:
         column=1,
         text="We have refunded your order.",
         step=Step.VALUE,
-        cue=Hit("value", "refunded", refund_at, refund_at + 8),
+        step_hit=Hit("value", "refunded", refund_at, refund_at + 8),
     )
     blame = Passage(
         index=1,
@@ -81,7 +82,7 @@ def make_report() -> Report:
         column=1,
         text="We are sorry.",
         step=Step.REGRET,
-        cue=Hit("regret", "we are sorry", sorry_at, sorry_at + 12),
+        step_hit=Hit("regret", "we are sorry", sorry_at, sorry_at + 12),
         extra_steps=((Step.RESPONSIBILITY, Hit("responsibility", "we", sorry_at, sorry_at + 2)),),
     )
     letter = Letter(
@@ -117,7 +118,7 @@ def make_report() -> Report:
     )
     good = FileReport("letters/a.md", "en", steps=(value, regret), problems=problems, letter=letter)
     clean = FileReport("letters/b.txt", "es", steps=(), problems=())
-    broken = FileReport("letters/bad.md", None, error="not valid UTF-8")
+    broken = FileReport("letters/bad.md", None, error=FileError("not valid UTF-8"))
     return Report(files=(good, clean, broken), version="1.0.0")
 
 
@@ -520,7 +521,9 @@ def test_text_show_steps_plain_table() -> None:
 
 def test_text_show_steps_shortens_long_passages() -> None:
     long = "We have refunded " + "very " * 40 + "much."
-    p = Passage(0, 0, len(long), 1, 1, long, step=Step.VALUE, cue=Hit("value", "refunded", 8, 16))
+    p = Passage(
+        0, 0, len(long), 1, 1, long, step=Step.VALUE, step_hit=Hit("value", "refunded", 8, 16)
+    )
     out = render("text", Report((FileReport("a.md", "en", steps=(p,)),), "1"), show_steps=True)
     row = out.splitlines()[2]
     assert row.endswith("…")
@@ -544,8 +547,9 @@ def test_text_show_steps_skips_files_without_passages() -> None:
 
 
 def test_unjudged_file_path_is_not_repeated() -> None:
-    # The engine may store str(ApologiaError), which already starts with path and line.
-    broken = FileReport("x.md", None, error="x.md:7: not valid UTF-8 (byte 0xff)")
+    # The error knows its file and line; outputs that print them print them once.
+    error = FileError("not valid UTF-8 (byte 0xff)", path="x.md", line=7)
+    broken = FileReport("x.md", None, error=error)
     report = Report((broken,), "1")
     assert render("text", report, quiet=True) == "x.md:7: error: not valid UTF-8 (byte 0xff)\n"
     assert render("github", report) == "::error file=x.md,line=7::not valid UTF-8 (byte 0xff)\n"
@@ -555,8 +559,11 @@ def test_unjudged_file_path_is_not_repeated() -> None:
     assert note["message"]["text"] == "x.md: not valid UTF-8 (byte 0xff)"
     assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 7}
     assert list(_sarif_validator().iter_errors(json.loads(render("sarif", report)))) == []
-    assert json.loads(render("json", report))["files"][0]["error"] == broken.error
-    plain = FileReport("y.md", None, error="y.md: empty file: nothing to lint")
+    assert (
+        json.loads(render("json", report))["files"][0]["error"]
+        == "x.md:7: not valid UTF-8 (byte 0xff)"
+    )
+    plain = FileReport("y.md", None, error=FileError("empty file: nothing to lint", path="y.md"))
     assert render("text", Report((plain,), "1"), quiet=True) == (
         "y.md: error: empty file: nothing to lint\n"
     )

@@ -13,7 +13,7 @@ from apologia.commands.lint import PARALLEL_THRESHOLD
 from apologia.engine import lint_text
 from apologia.formatters import Options, get
 from apologia.formatters.json import _file
-from apologia.model import FileReport, Report
+from apologia.model import FileError, FileReport, Report
 from apologia.parallel import BATCH_MAX, BATCH_MIN, batches
 from conftest import generate
 
@@ -84,7 +84,7 @@ LETTERS = [
 
 def reports() -> list[FileReport]:
     judged = [lint_text(text, path=f"{k}.md") for k, text in enumerate(LETTERS)]
-    return [*judged, FileReport("gone.md", None, error="gone.md: cannot read")]
+    return [*judged, FileReport("gone.md", None, error=FileError("cannot read", path="gone.md"))]
 
 
 def test_json_stream_is_the_whole_document() -> None:

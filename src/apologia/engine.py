@@ -9,7 +9,7 @@ from apologia.apology import STEP_RULES, judged_as_letter
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
-from apologia.model import FileReport, Letter, Problem
+from apologia.model import FileError, FileReport, Letter, Problem
 from apologia.steps import classify_passages
 
 DEFAULT_CONFIG = Config()
@@ -106,11 +106,8 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
             raw, path=path, lang=lang, config=config, plain=path.lower().endswith(".txt")
         )
     except ApologiaError as exc:
-        if exc.path is None:
-            exc = ApologiaError(
-                exc.message, path=path, line=exc.line, column=exc.column, field=exc.field
-            )
-        return FileReport(path, None, error=str(exc))
+        error = FileError.of(exc)
+        return FileReport(path, None, error=error if exc.path else replace(error, path=path))
 
 
 def for_report(report: FileReport) -> FileReport:
@@ -123,5 +120,5 @@ def for_report(report: FileReport) -> FileReport:
     letter = report.letter
     if letter is None:
         return report
-    steps = tuple(p.classified((), p.step, p.cue, p.extra_steps) for p in report.steps)
+    steps = tuple(p.classified((), p.step, p.step_hit, p.extra_steps) for p in report.steps)
     return replace(report, steps=steps, letter=replace(letter, passages=()))

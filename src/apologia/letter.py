@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from apologia.errors import ApologiaError
-from apologia.model import FrontMatter, Passage, position
+from apologia.model import FrontMatter, Passage, PassageKind, position
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -511,8 +511,8 @@ def passages(body: Body, lexicon: Lexicon) -> list[Passage]:
     masked, raw, starts = body.masked, body.raw, body.line_starts
     blocks = split_greeting(masked, body.blocks, lexicon)
     out: list[Passage] = []
-    for blk, kind in zip(blocks, block_kinds(masked, blocks, lexicon), strict=True):
-        kind = "sentence" if kind == "paragraph" else kind
+    for blk, name in zip(blocks, block_kinds(masked, blocks, lexicon), strict=True):
+        kind = PassageKind.SENTENCE if name == "paragraph" else PassageKind(name)
         for a, b in sentences(masked, blk, lexicon.abbreviations):
             line, col = position(starts, a)
             out.append(Passage(len(out), a, b, line, col, raw[a:b], kind))

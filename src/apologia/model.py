@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from enum import Enum
+from enum import Enum, StrEnum
 from operator import attrgetter
 from typing import Any, TypeVar
+
+from apologia.errors import ApologiaError
 
 _T = TypeVar("_T")
 
@@ -76,6 +78,19 @@ class Hit:
     weight: float = 1.0
 
 
+class PassageKind(StrEnum):
+    """What a passage is in the letter: body text (a sentence, a list item, a heading)
+    or its frame (greeting, closing, subject line) or someone else's words (a quote)."""
+
+    SENTENCE = "sentence"
+    ITEM = "item"
+    HEADING = "heading"
+    GREETING = "greeting"
+    CLOSING = "closing"
+    QUOTE = "quote"
+    SUBJECT = "subject"
+
+
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -91,23 +106,27 @@ class Passage:
     line: int
     column: int
     text: str
-    kind: str = "sentence"  # sentence | item | heading | greeting | closing | quote
+    kind: PassageKind = PassageKind.SENTENCE
     hits: tuple[Hit, ...] = ()
     step: Step | None = None
-    cue: Hit | None = None
+    step_hit: Hit | None = None  # the hit that decided `step`
     # Steps found in other clauses of the same sentence (a sentence may both own and refund).
     extra_steps: tuple[tuple[Step, Hit], ...] = ()
 
     @property
     def steps(self) -> tuple[tuple[Step, Hit], ...]:
-        main = ((self.step, self.cue),) if self.step is not None and self.cue is not None else ()
+        main = (
+            ((self.step, self.step_hit),)
+            if self.step is not None and self.step_hit is not None
+            else ()
+        )
         return main + self.extra_steps
 
     def classified(
         self,
         hits: tuple[Hit, ...],
         step: Step | None = None,
-        cue: Hit | None = None,
+        step_hit: Hit | None = None,
         extra_steps: tuple[tuple[Step, Hit], ...] = (),
     ) -> Passage:
         """This passage with its hits and the steps they make (a constructor call:
@@ -122,12 +141,12 @@ class Passage:
             self.kind,
             hits,
             step,
-            cue,
+            step_hit,
             extra_steps,
         )
 
     def has_step(self, step: Step) -> bool:
-        if self.step is step and self.cue is not None:
+        if self.step is step and self.step_hit is not None:
             return True
         return any(s is step for s, _ in self.extra_steps)
 
@@ -217,12 +236,45 @@ class Letter:
 
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class FileError:
+    """Why a file could not be judged (exit 2): what, and where when it is known.
+
+    `path` is the file the fault is in: the letter, or another (its config, a lexicon).
+    """
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def of(cls, exc: ApologiaError) -> FileError:
+        return cls(exc.message, exc.path, exc.line, exc.column, exc.field)
+
+    def __str__(self) -> str:
+        """One line: ``path:line:col: field: message`` with the parts that are known."""
+        return str(self._error(self.path))
+
+    def detail(self) -> str:
+        """The line without its place: ``field: message``."""
+        return str(self._error(None))
+
+    def _error(self, path: str | None) -> ApologiaError:
+        line = self.line if path is not None else None
+        return ApologiaError(
+            self.message, path=path, line=line, column=self.column, field=self.field
+        )
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class FileReport:
     path: str
     lang: str | None
     steps: tuple[Passage, ...] = ()
     problems: tuple[Problem, ...] = ()
-    error: str | None = None  # set when the file could not be judged (exit 2)
+    error: FileError | None = None  # set when the file could not be judged (exit 2)
     letter: Letter | None = None
     # False when the file is not an apology (no regret, apologises for nothing) and was
     # not judged against the five steps (`apologia.apology`)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from itertools import accumulate
 
 from apologia.lexicon import STEP_CELLS, Lexicon
-from apologia.model import Hit, Passage, Step
+from apologia.model import Hit, Passage, PassageKind, Step
 
 STEP_BY_NAME = {s.value: s for s in Step}
 NEGATABLE = {
@@ -27,7 +27,7 @@ NEGATABLE = {
     "passive-responsibility",
     "minimizing",
 }
-UNCLASSIFIED_KINDS = {"greeting", "closing", "quote"}
+UNCLASSIFIED_KINDS = {PassageKind.GREETING, PassageKind.CLOSING, PassageKind.QUOTE}
 # Quote pairs: an opening mark and the marks that may close it.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "”“", '"': '"', "‹": "›"}
 _QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
@@ -196,7 +196,7 @@ def inherit_lead_ins(passages: list[Passage], masked: str, lexicon: Lexicon) -> 
     out = list(passages)
     lead: Passage | None = None
     for k, p in enumerate(out):
-        if p.kind != "item":
+        if p.kind is not PassageKind.ITEM:
             text = masked[p.start : p.end]
             lead = p if _LEAD_IN.search(text) else None
             continue
@@ -217,7 +217,7 @@ def inherit_lead_ins(passages: list[Passage], masked: str, lexicon: Lexicon) -> 
                 if h.end > shift
             ]
             p = classify(replace(p, hits=p.hits + tuple(extra)), masked)
-        if p.step is None and lead.step is not None and lead.cue is not None:
-            p = replace(p, step=lead.step, cue=lead.cue)
+        if p.step is None and lead.step is not None and lead.step_hit is not None:
+            p = replace(p, step=lead.step, step_hit=lead.step_hit)
         out[k] = p
     return out

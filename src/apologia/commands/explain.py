@@ -9,12 +9,12 @@ from apologia.rules import REGISTRY, rationale
 
 
 def run(*, rule_id: str) -> int:
-    module = REGISTRY.get(rule_id)
-    if module is None:
+    rule = REGISTRY.get(rule_id)
+    if rule is None:
         raise ApologiaError(f"unknown rule {rule_id!r}; rules are: {', '.join(REGISTRY)}")
-    out = [f"{module.ID} ({module.SEVERITY.value}{', fixable' if module.FIXABLE else ''})", ""]
-    out.append(rationale(module))
-    for lang, example in module.EXAMPLES.items():
+    out = [f"{rule.ID} ({rule.SEVERITY.value}{', fixable' if rule.FIXABLE else ''})", ""]
+    out.append(rationale(rule))
+    for lang, example in rule.EXAMPLES.items():
         if example.get("bad"):
             out += ["", f"Bad ({lang}):", *("  " + line for line in example["bad"].splitlines())]
             out += [f"Good ({lang}):", *("  " + line for line in example["good"].splitlines())]

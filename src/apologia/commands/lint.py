@@ -12,7 +12,7 @@ from pathlib import Path
 from apologia import __version__
 from apologia.config import Config, load_config
 from apologia.errors import ApologiaError
-from apologia.model import FileReport, Report, Severity
+from apologia.model import FileError, FileReport, Report, Severity
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -46,7 +46,7 @@ def collect(
         try:
             files.extend(expand_paths([given], exclude=globs, root=root, skipped=skipped))
         except ApologiaError as exc:
-            broken.append(FileReport(given, None, error=str(exc)))
+            broken.append(FileReport(given, None, error=FileError.of(exc)))
     return list(dict.fromkeys(files)), broken  # each file once, in the order given
 
 

@@ -10,18 +10,13 @@ from apologia.rules import REGISTRY
 
 def run(*, fmt: str) -> int:
     rows = [
-        {
-            "id": m.ID,
-            "severity": m.SEVERITY.value,
-            "fixable": bool(getattr(m, "FIXABLE", False)),
-            "summary": m.SUMMARY,
-        }
-        for m in REGISTRY.values()
+        {"id": r.ID, "severity": r.SEVERITY.value, "fixable": r.FIXABLE, "summary": r.SUMMARY}
+        for r in REGISTRY.values()
     ]
     if fmt == "json":
         sys.stdout.write(json.dumps({"rules": rows}, ensure_ascii=False, indent=2) + "\n")
         return 0
-    width = max(len(r["id"]) for r in rows)
+    width = max(len(r.ID) for r in REGISTRY.values())
     for r in rows:
         fixable = " (fixable)" if r["fixable"] else ""
         sys.stdout.write(f"{r['id']:<{width}}  {r['severity']:<7}  {r['summary']}{fixable}\n")

@@ -7,7 +7,6 @@ pays for Rich.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import import_module
@@ -158,22 +157,15 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-_WHERE = re.compile(r"(\d+):(?:(\d+):)? ?")
-
-
 def broken_file(report: FileReport) -> tuple[int | None, int | None, str]:
     """(line, column, message) of an unjudged file.
 
-    The engine may store `str(ApologiaError)`, which starts with the path (and maybe a
-    line); peel that off so outputs that print the path do not print it twice.
+    Where the fault is in the file itself, its place is given apart, so outputs that
+    print the path do not print it twice; a fault in another file (a config) names it.
     """
-    text = report.error or ""
-    prefix = f"{report.path}:"
-    if not text.startswith(prefix):
-        return None, None, text
-    rest = text[len(prefix) :]
-    m = _WHERE.match(rest)
-    if m is None:
-        return None, None, rest.lstrip()
-    column = int(m.group(2)) if m.group(2) else None
-    return int(m.group(1)), column, rest[m.end() :]
+    error = report.error
+    if error is None:
+        return None, None, ""
+    if error.path != report.path:
+        return None, None, str(error)
+    return error.line, error.column if error.line is not None else None, error.detail()

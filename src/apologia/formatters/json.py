@@ -66,7 +66,7 @@ _encode_string: Callable[[str], str] = (
 def _file(report: FileReport) -> dict[str, Any]:
     out: dict[str, Any] = {"path": report.path, "lang": report.lang}
     if report.error is not None:
-        out["error"] = report.error
+        out["error"] = str(report.error)
         out["steps"] = []
         out["problems"] = []
         return out

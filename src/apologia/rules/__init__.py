@@ -1,9 +1,11 @@
-"""The rule registry: id -> rule module (docstring, ID, SEVERITY, SUMMARY, check)."""
+"""The rule registry: id -> rule. Each module of this package is one rule (`Rule`)."""
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterator
+from typing import Protocol
 
+from apologia.model import Letter, Problem, Severity
 from apologia.rules import (
     blame_shift,
     compensation_required,
@@ -18,7 +20,22 @@ from apologia.rules import (
     step_order,
 )
 
-_MODULES: tuple[ModuleType, ...] = (
+
+class Rule(Protocol):
+    """What a rule provides: its docstring is the rationale (`apologia explain`)."""
+
+    ID: str
+    SEVERITY: Severity  # the default; a config may change it or turn the rule off
+    FIXABLE: bool  # its problems carry edits that `lint --fix` applies
+    SUMMARY: str  # one line, for `apologia rules` and SARIF
+    EXAMPLES: dict[str, dict[str, str]]  # lang -> {"bad": ..., "good": ...}
+
+    def check(self, letter: Letter) -> Iterator[Problem]:
+        """The letter's problems; the engine stamps the rule id and severity."""
+        ...
+
+
+_RULES: tuple[Rule, ...] = (
     regret_before_remedy,
     blame_shift,
     missing_step,
@@ -32,8 +49,8 @@ _MODULES: tuple[ModuleType, ...] = (
     ro_cedilla,
 )
 
-REGISTRY: dict[str, ModuleType] = {m.ID: m for m in _MODULES}
+REGISTRY: dict[str, Rule] = {rule.ID: rule for rule in _RULES}
 
 
-def rationale(module: ModuleType) -> str:
-    return (module.__doc__ or "").strip()
+def rationale(rule: Rule) -> str:
+    return (rule.__doc__ or "").strip()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from apologia.model import REMEDY_STEPS, Hit, Letter, Passage, Problem, Step
+from apologia.model import REMEDY_STEPS, Hit, Letter, Passage, PassageKind, Problem, Step
+
+_NOT_BODY = frozenset({PassageKind.GREETING, PassageKind.CLOSING, PassageKind.QUOTE})
 
 
 def at_span(
@@ -28,10 +30,6 @@ def at_letter(letter: Letter, message: str, *, step: Step | None = None, hint: s
     return at_span(letter, start, end, message, step=step, hint=hint)
 
 
-def at_passage(letter: Letter, p: Passage, message: str, **kw: object) -> Problem:
-    return at_span(letter, p.start, p.end, message, step=p.step, **kw)  # type: ignore[arg-type]
-
-
 def hits(letter: Letter, cell: str) -> Iterator[tuple[Passage, Hit]]:
     for p in letter.passages:
         for h in p.hits:
@@ -41,13 +39,17 @@ def hits(letter: Letter, cell: str) -> Iterator[tuple[Passage, Hit]]:
 
 def body(letter: Letter) -> Iterator[Passage]:
     """Passages that speak for the company (not greeting, closing or quotation)."""
-    return (p for p in letter.passages if p.kind not in ("greeting", "closing", "quote"))
+    return (p for p in letter.passages if p.kind not in _NOT_BODY)
 
 
 def first_with(letter: Letter, steps: frozenset[Step] | set[Step]) -> Passage | None:
     """First passage of the body with one of `steps`; a subject line does not count."""
     return next(
-        (p for p in letter.passages if p.kind != "subject" and any(p.has_step(s) for s in steps)),
+        (
+            p
+            for p in letter.passages
+            if p.kind is not PassageKind.SUBJECT and any(p.has_step(s) for s in steps)
+        ),
         None,
     )
 
@@ -67,14 +69,14 @@ def early_regret(letter: Letter) -> tuple[Hit, bool] | None:
     if regret is None:
         return None
     remedy = first_remedy(letter)
-    cue = next(h for s, h in regret.steps if s is Step.REGRET)
+    hit = next(h for s, h in regret.steps if s is Step.REGRET)
     if remedy is not None and remedy.index < regret.index:
         return None
     if remedy is not None and remedy.index == regret.index:
         first = min(h.start for s, h in remedy.steps if s in REMEDY_STEPS)
-        if first < cue.start:
+        if first < hit.start:
             return None
-    return cue, remedy is not None
+    return hit, remedy is not None
 
 
 def quote(letter: Letter, h: Hit) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from apologia.lexicon import word_list
-from apologia.model import Letter, Passage, Problem, Severity, Step
+from apologia.model import Letter, Passage, PassageKind, Problem, Severity, Step
 from apologia.rules._common import at_span, body, quote
 
 ID = "blame-shift"
@@ -91,7 +91,7 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
         return
     determiners = word_list(letter.lang, "determiners")
     for p in body(letter):
-        if p.kind == "subject" or p.has_step(Step.VALUE) or p.has_step(Step.FIX):
+        if p.kind is PassageKind.SUBJECT or p.has_step(Step.VALUE) or p.has_step(Step.FIX):
             continue  # a partner carrying the remedy ("our courier will bring it") is no excuse
         for h in p.hits:
             if h.cell != "party":

@@ -37,13 +37,13 @@ def check(letter: Letter) -> Iterator[Problem]:
     early = early_regret(letter)
     if early is None:
         return
-    cue, has_remedy = early
+    hit, has_remedy = early
     where = "before any remedy" if has_remedy else "and the letter offers no remedy at all"
     yield at_span(
         letter,
-        cue.start,
-        cue.end,
-        f"regret (\u201c{quote(letter, cue)}\u201d) is stated {where}",
+        hit.start,
+        hit.end,
+        f"regret (\u201c{quote(letter, hit)}\u201d) is stated {where}",
         step=Step.REGRET,
         hint="name what you will do for the customer (refund, credit, fix) before saying sorry",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from apologia.model import Letter, Problem, Severity, Step
+from apologia.model import Letter, PassageKind, Problem, Severity, Step
 from apologia.rules._common import at_span, early_regret
 
 ID = "step-order"
@@ -52,7 +52,7 @@ EXAMPLES = {
 def check(letter: Letter) -> Iterator[Problem]:
     firsts: dict[Step, tuple[int, int, int]] = {}
     for p in letter.passages:
-        if p.kind == "subject":
+        if p.kind is PassageKind.SUBJECT:
             continue
         for s, h in p.steps:
             firsts.setdefault(s, (p.index, h.start, h.end))
@@ -80,11 +80,11 @@ def check(letter: Letter) -> Iterator[Problem]:
         after = next(
             (p for p in letter.passages if p.index > last_regret and p.step is not None), None
         )
-        if after is not None and after.cue is not None:
+        if after is not None and after.step_hit is not None:
             yield at_span(
                 letter,
-                after.cue.start,
-                after.cue.end,
+                after.step_hit.start,
+                after.step_hit.end,
                 f"regret is not the last step: {after.step.value if after.step else ''} follows it",
                 step=after.step,
                 hint="close the letter with the regret",
