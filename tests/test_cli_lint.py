@@ -107,8 +107,6 @@ BAD_INPUTS = {
     "empty-dir": (None, "emptydir", None),
     "not-utf8": (b"We have refunded you.\n\xff\xfe oops\n", "latin.md", 2),
     "binary": (b"We\x00have\x00refunded\n", "blob.md", 1),
-    "empty": (b"", "empty.md", None),
-    "whitespace-only": (b"  \n\n", "blank.md", None),
     "unclosed-front-matter": (b"---\nlang: en\nWe have refunded you.\n", "open.md", 1),
     "malformed-front-matter": (b"---\nlang: [en\n---\nWe have refunded you.\n", "fm.md", None),
 }
@@ -132,6 +130,27 @@ def test_bad_input_exits_2_with_one_line(cli: Any, write: Any, in_tmp: Path, cas
         assert lines[0].startswith(f"apologia: {name}:{line}:") or lines[0].startswith(
             f"apologia: {name}:{line} "
         )
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n"])
+def test_empty_file_is_skipped_not_a_tool_error(cli: Any, write: Any, data: bytes) -> None:
+    write("empty.md", data)
+    write("good.md", GOOD["en"])
+    r = cli("lint", "empty.md", "good.md")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+    assert "empty.md: skipped: empty file, not judged" in r.stdout
+    assert r.stdout.endswith("No problems in 2 files.\n")
+    doc = json.loads(cli("lint", "--format", "json", "empty.md").stdout)
+    assert doc["files"][0]["skipped"] == "empty file, not judged"
+
+
+def test_missing_file_is_counted_as_unchecked(cli: Any, write: Any) -> None:
+    write("good.md", GOOD["en"])
+    r = cli("lint", "good.md", "goood.md")
+    assert r.exit_code == 2
+    assert r.stdout.endswith("No problems in 1 file; 1 file could not be checked.\n")
+    assert r.stderr == "apologia: goood.md: no such file or directory\n"
 
 
 def test_malformed_front_matter_names_a_front_matter_line(cli: Any, write: Any) -> None:

@@ -46,13 +46,6 @@ class DraftFormat(str, Enum):
     EML = "eml"
 
 
-class LintLang(str, Enum):
-    AUTO = "auto"
-    EN = "en"
-    ES = "es"
-    RO = "ro"
-
-
 class FailOn(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -122,9 +115,12 @@ def lint(
         LintFormat | None,
         typer.Option("--format", "-f", help="Output format [default: text]."),
     ] = None,
-    lang: Annotated[LintLang, typer.Option("--lang", help="Language of the letters.")] = (
-        LintLang.AUTO
-    ),
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", help="Language of the letters: auto, en, es, ro, or a BCP 47 tag (en-GB)."
+        ),
+    ] = "auto",
     config: Annotated[
         Path | None, typer.Option("--config", help="Configuration file to use.")
     ] = None,
@@ -174,7 +170,7 @@ def lint(
             cmd.run,
             paths=paths or [],
             fmt=fmt.value if fmt else None,
-            lang=None if lang is LintLang.AUTO else lang.value,
+            lang=None if lang == "auto" else lang,
             config_path=config,
             fail_on=fail_on.value,
             fix=fix,

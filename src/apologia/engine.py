@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from apologia import letter as letter_mod
 from apologia.apology import STEP_RULES, judged_as_letter
@@ -12,7 +13,19 @@ from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
 from apologia.model import FileError, FileReport, Letter, Problem
 from apologia.steps import classify_passages
 
+if TYPE_CHECKING:
+    from apologia.formats import Masker
+
 DEFAULT_CONFIG = Config()
+
+
+class NotJudged(Exception):
+    """A readable letter that is not judged (written in a language with no lexicon)."""
+
+    def __init__(self, reason: str, lang: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.lang = lang
 
 
 def lexicon_for(lang: str, config: Config) -> Lexicon:
@@ -26,11 +39,20 @@ def analyze(
     lang: str | None = None,
     config: Config = DEFAULT_CONFIG,
     plain: bool = False,
+    mask: Masker | None = None,
 ) -> Letter:
-    """Parse a letter and classify its passages; raises ApologiaError for bad input."""
-    if lang is not None and lang not in LANGS:
-        raise ApologiaError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    body = letter_mod.read_body(raw, path, plain)
+    """Parse a letter and classify its passages; raises ApologiaError for bad input.
+
+    `mask` reads a format other than Markdown (`plain` text, HTML, e-mail); a letter in
+    a language with no lexicon raises NotJudged.
+    """
+    from apologia.languages import base_language
+
+    if lang is not None:
+        tag, lang = lang, base_language(lang, LANGS)
+        if lang is None:
+            raise ApologiaError(f"unsupported language {tag!r}; use one of {', '.join(LANGS)}")
+    body = letter_mod.read_body(raw, path, plain, mask)
     chosen = _language(body, lang)
     lexicon = lexicon_for(chosen, config)
     passages = letter_mod.passages(body, lexicon)
@@ -46,13 +68,22 @@ def analyze(
 
 
 def _language(body: letter_mod.Body, option: str | None) -> str:
-    """The letter's language: its front matter's `lang`, else the option, else a guess."""
+    """The letter's language: its front matter's `lang` (a BCP 47 tag), else the option,
+    else a guess. A language with no lexicon, declared or recognised, raises NotJudged."""
+    from apologia.languages import base_language, named, unsupported
+
     declared = body.front.data.get("lang")
     if isinstance(declared, str):
-        return declared
+        chosen = base_language(declared, LANGS)
+        if chosen is None:  # letter.py lets through only languages it can name
+            raise NotJudged(f"unsupported language ({named(declared)}), not judged", declared)
+        return chosen
     if option:
         return option
     guess, _ = detect_language(body.prose)
+    found = unsupported(body.prose)
+    if found is not None:
+        raise NotJudged(f"unsupported language ({found[1]}), not judged", found[0])
     return guess or "en"
 
 
@@ -86,10 +117,16 @@ def lint_text(
     lang: str | None = None,
     config: Config | None = None,
     plain: bool = False,
+    mask: Masker | None = None,
 ) -> FileReport:
     """Judge one letter given as text (used by `draft` on what it renders)."""
     cfg = config or DEFAULT_CONFIG
-    letter = analyze(text, path=path, lang=lang, config=cfg, plain=plain)
+    if not text.strip():
+        return FileReport(path, None, skipped="empty file, not judged")
+    try:
+        letter = analyze(text, path=path, lang=lang, config=cfg, plain=plain, mask=mask)
+    except NotJudged as exc:
+        return FileReport(path, exc.lang, skipped=exc.reason)
     apology = judged_as_letter(letter, cfg.letters, cfg.root)
     problems = check(letter, cfg, apology=apology)
     steps = tuple(p for p in letter.passages if p.step is not None)
@@ -98,13 +135,22 @@ def lint_text(
 
 def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
     """Judge one file; a file that cannot be judged becomes a report with `error`."""
-    from apologia.files import read_letter
+    from apologia.formats import read_letter_file
 
     try:
-        raw = read_letter(path, max_bytes=config.max_file_size)
-        return lint_text(
-            raw, path=path, lang=lang, config=config, plain=path.lower().endswith(".txt")
-        )
+        raw, mask, declared = read_letter_file(path, config.max_file_size)
+        if declared is not None:
+            # The file's own tag (Content-Language, <html lang>) wins, as front matter does.
+            from apologia.languages import base_language, named
+
+            if base_language(declared, LANGS) is None:
+                name = named(declared)
+                if name is None:
+                    declared = None  # not a language tag apologia knows: detect instead
+                else:
+                    reason = f"unsupported language ({name}), not judged"
+                    return FileReport(path, declared, skipped=reason)
+        return lint_text(raw, path=path, lang=declared or lang, config=config, mask=mask)
     except ApologiaError as exc:
         error = FileError.of(exc)
         return FileReport(path, None, error=error if exc.path else replace(error, path=path))

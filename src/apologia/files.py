@@ -101,9 +101,20 @@ def read_bounded(fh: BinaryIO, path: str, limit: int) -> bytes:
 
 
 def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
-    """Read a letter as text (`-` is stdin), or raise ApologiaError saying why not."""
+    """Read a letter as text (`-` is stdin), or raise ApologiaError saying why not.
+
+    An empty file reads as "" (it is reported as not judged); empty stdin is an error.
+    """
     if path == "-":
-        return _decode(read_bounded(sys.stdin.buffer, "-", max_bytes), "-")
+        text = _decode(read_bounded(sys.stdin.buffer, "-", max_bytes), "-")
+        if not text.strip():
+            raise ApologiaError("empty input: nothing to lint", path=path)
+        return text
+    return _decode(read_bytes(path, max_bytes=max_bytes), path)
+
+
+def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> bytes:
+    """A file's bytes, bounded, or ApologiaError saying why not (e-mails are read so)."""
     # Opened first and checked with fstat (in read_bounded): one system call per check
     # fewer than stat-then-open, which counts in a batch of thousands of letters.
     try:
@@ -119,7 +130,7 @@ def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
             data = read_bounded(fh, path, max_bytes)
     except OSError as exc:
         raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
-    return _decode(data, path)
+    return data
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -136,10 +147,7 @@ def _decode(data: bytes, path: str) -> str:
             path=path,
             line=line,
         ) from exc
-    text = text.removeprefix(_BOM)
-    if not text.strip():
-        raise ApologiaError("empty file: nothing to lint", path=path)
-    return text
+    return text.removeprefix(_BOM)
 
 
 def _reason(exc: OSError) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -120,6 +120,12 @@ def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -
 
     for key, what, valid in _FRONT_MATTER_CHOICES:
         value = data.get(key)
+        if key == "lang" and isinstance(value, str):
+            from apologia.languages import named, primary
+
+            if named(value) is not None:
+                continue  # a language apologia knows it cannot judge: reported as such
+            value = primary(value) or value  # a BCP 47 tag: `es-MX` is Spanish
         if value is not None and value not in valid:
             raise ApologiaError(
                 f"{what} {value!r}; use "
@@ -498,10 +504,19 @@ class Body:
         return self.masked[self.start :]
 
 
-def read_body(raw: str, path: str, plain: bool = False) -> Body:
-    """Read a letter's front matter and mask its body (Markdown, or `plain` text)."""
+def read_body(
+    raw: str,
+    path: str,
+    plain: bool = False,
+    mask: Callable[[str, int], tuple[str, list[Block]]] | None = None,
+) -> Body:
+    """Read a letter's front matter and mask its body (Markdown, `plain` text, or another
+    format's `mask`: see apologia.formats); template placeholders read as opaque words."""
+    from apologia.placeholders import opaque_placeholders
+
     front, start = split_front_matter(raw, path)
-    masked, blocks = (mask_plain if plain else mask_markdown)(raw, start)
+    masked, blocks = (mask or (mask_plain if plain else mask_markdown))(raw, start)
+    masked = opaque_placeholders(masked, start)
     return Body(raw, front, start, masked, blocks, line_starts(raw))
 
 

@@ -279,6 +279,9 @@ class FileReport:
     # False when the file is not an apology (no regret, apologises for nothing) and was
     # not judged against the five steps (`apologia.apology`)
     apology: bool = True
+    # Why a readable file was not judged at all: "empty file", "unsupported language
+    # (French), not judged". Not an error: the exit code does not change.
+    skipped: str | None = None
 
     @property
     def errors(self) -> int:

@@ -164,6 +164,15 @@ def run(
     exclude: Iterable[str] = (),
     verbose: bool = False,
 ) -> int:
+    if lang is not None:
+        from apologia.languages import base_language
+        from apologia.lexicon import LANGS
+
+        if base_language(lang, LANGS) is None:
+            raise ApologiaError(
+                f"--lang: unsupported language {lang!r}; use auto, {', '.join(LANGS)} "
+                "or a BCP 47 tag of one (en-GB, es-MX)"
+            )
     config = load(config_path)
     if changed is not None:
         from apologia.gitdiff import changed_letters

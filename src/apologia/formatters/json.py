@@ -84,6 +84,8 @@ def _file(report: FileReport) -> dict[str, Any]:
     if not report.apology:
         # not an apology (no regret, apologises for nothing): not judged on the steps
         out["apology"] = False
+    if report.skipped is not None:
+        out["skipped"] = report.skipped  # empty, or a language with no lexicon
     return out
 
 

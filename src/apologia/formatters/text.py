@@ -123,8 +123,9 @@ class TextFormatter(StreamingFormatter):
                 out.line(line)
             out.line([])
             shown = span
-        if not quiet and not f.apology:
-            out.line([(clean(f.path), "path"), (": skipped: not an apology", "skipped")])
+        if not quiet and (f.skipped is not None or not f.apology):
+            why = f.skipped or "not an apology"
+            out.line([(clean(f.path), "path"), (f": skipped: {why}", "skipped")])
         if not quiet and f.problems and _has_steps(f) and f.apology:
             out.line(_steps_line(f))
             out.line([])

@@ -1,0 +1,67 @@
+"""Language tags and languages apologia does not judge.
+
+Wherever a language is given (front matter `lang`, `--lang`, an e-mail's
+Content-Language, an HTML `lang` attribute) a BCP 47 tag such as `en-GB` or `es-MX` is
+accepted: its primary language subtag chooses the lexicon. A letter whose words are
+mostly those of a language with no lexicon (`data/unsupported.json`) is reported as
+"unsupported language, not judged" rather than failing every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+_WORDS = re.compile(r"[^\W\d_]+")
+# A letter is in an unsupported language when at least this share of its words are that
+# language's function words (real letters score 0.2 and more; others under 0.03).
+SHARE = 0.12
+MIN_HITS = 3
+
+
+def primary(tag: str) -> str | None:
+    """The primary language subtag of a BCP 47 tag, lower case (`es-MX` -> `es`)."""
+    m = _TAG.fullmatch(tag.strip())
+    return m.group(1).lower() if m else None
+
+
+def base_language(tag: str, supported: tuple[str, ...]) -> str | None:
+    """The supported language a tag names (`en-GB` -> `en`), or None."""
+    lang = primary(tag)
+    return lang if lang in supported else None
+
+
+@cache
+def _profiles() -> dict[str, tuple[str, frozenset[str]]]:
+    import json  # JSON, not YAML: this runs on every letter, and yaml costs start-up
+
+    text = resources.files("apologia").joinpath("data/unsupported.json").read_text("utf-8")
+    data = json.loads(text)
+    return {
+        code: (str(entry["name"]), frozenset(str(w).lower() for w in entry["words"]))
+        for code, entry in data.items()
+        if not code.startswith("_")
+    }
+
+
+def unsupported(text: str) -> tuple[str, str] | None:
+    """(code, name) of the unsupported language `text` is written in, or None."""
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if not words:
+        return None
+    best: tuple[int, str, str] | None = None
+    for code, (name, vocabulary) in _profiles().items():
+        hits = sum(1 for w in words if w in vocabulary)
+        if best is None or hits > best[0]:
+            best = (hits, code, name)
+    if best is None or best[0] < MIN_HITS or best[0] / len(words) < SHARE:
+        return None
+    return best[1], best[2]
+
+
+def named(tag: str) -> str | None:
+    """The English name of an unsupported language a tag names (`fr-CA` -> French)."""
+    entry = _profiles().get(primary(tag) or "")
+    return entry[0] if entry else None
