@@ -226,7 +226,7 @@ def test_malformed_yaml_has_line(tmp_path: Path) -> None:
 
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
     e = yaml_error(tmp_path, "rules:\n  minimizing: off\n  minimizing: error\n")
-    assert (e.line, e.field, e.message) == (3, "rules.minimizing", "duplicate key")
+    assert (e.line, e.field, e.message) == (3, "rules.minimizing", "key appears twice; keep one")
 
 
 def test_empty_yaml_is_defaults(tmp_path: Path) -> None:

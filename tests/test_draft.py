@@ -138,7 +138,7 @@ def test_regret_in_a_late_field_is_fine(cli: Cli, write: Write) -> None:
     [
         ("apologia: [\n", ":2:1: malformed YAML"),
         ("- 1\n", ":1:1: expected a mapping"),
-        (b"apologia: 1\nx: \xff\n", ":2:4: not UTF-8"),
+        (b"apologia: 1\nx: \xff\n", ":2:4: not valid UTF-8"),
         ("apologia: 1\napologia: 1\n", ":2:1: apologia: key appears twice"),
     ],
 )

@@ -159,10 +159,10 @@ def test_wrong_encoding_and_missing_file(tmp_path: Path) -> None:
     bad.write_bytes("apologia: 1\ntitle: caf\xe9\n".encode("latin-1"))
     with pytest.raises(ApologiaError) as info:
         load(bad)
-    assert str(info.value).startswith(f"{bad}:2:11:") and "not UTF-8" in str(info.value)
+    assert str(info.value).startswith(f"{bad}:2:11:") and "not valid UTF-8" in str(info.value)
     with pytest.raises(ApologiaError, match="no such file"):
         load(tmp_path / "nope.yaml")
-    with pytest.raises(ApologiaError, match="is a folder"):
+    with pytest.raises(ApologiaError, match="is a directory"):
         load(tmp_path)
 
 

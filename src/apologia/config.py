@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from apologia.errors import ApologiaError
+from apologia.errors import ApologiaError, format_path
 from apologia.files import DEFAULT_MAX_FILE_SIZE
 from apologia.model import Severity
 
@@ -62,12 +62,18 @@ class Config:
     def severity(self, rule_id: str, default: Severity) -> Severity | None:
         return self.severities.get(rule_id, default)
 
-    def enabled(self, rule_id: str, default: Severity) -> bool:
-        return self.severity(rule_id, default) is not None
-
 
 # (line, column) of a field, 1-based, for messages; None when the format cannot say.
 Locator = Callable[[tuple[str | int, ...]], tuple[int, int | None] | None]
+
+
+def load(explicit: Path | None = None) -> Config:
+    """The configuration a command runs with: `explicit` (`--config`), else the nearest
+    one found from the working directory, checked against the rules and lexicon cells."""
+    from apologia.lexicon import ALL_CELLS
+    from apologia.rules import REGISTRY
+
+    return load_config(explicit, Path.cwd(), REGISTRY.keys(), ALL_CELLS)
 
 
 def load_config(
@@ -109,82 +115,36 @@ def _shown(path: Path) -> Path:
 
 
 def _read(path: Path, *, required: bool) -> tuple[Any, Locator] | None:
-    from apologia.files import read_bounded
+    from apologia.files import read_text
 
-    try:
-        with path.open("rb") as fh:
-            text = read_bounded(fh, str(path), DEFAULT_MAX_FILE_SIZE).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ApologiaError("config is not valid UTF-8", path=str(path)) from exc
-    except OSError as exc:
-        raise ApologiaError(f"cannot read config: {exc.strerror or exc}", path=str(path)) from exc
+    text = read_text(str(path), DEFAULT_MAX_FILE_SIZE, noun="config file")
     if path.suffix == ".toml":
         return _read_toml(path, text, required=required)
     return _read_yaml(path, text)
 
 
 def _read_yaml(path: Path, text: str) -> tuple[Any, Locator]:
-    import yaml
-
-    from apologia.yamlsafe import YamlLimit
-    from apologia.yamlsafe import check as check_structure
+    from apologia.yamlsafe import TWICE_MESSAGE, YamlError, read
 
     try:
-        check_structure(text)
-    except YamlLimit as exc:
+        doc = read(text)
+    except YamlError as exc:
         raise ApologiaError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    if doc.twice:
+        twice, (line, column) = doc.twice[0]
         raise ApologiaError(
-            f"malformed YAML: {exc.problem or exc.context or exc}",
+            TWICE_MESSAGE,
             path=str(path),
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ApologiaError(f"malformed YAML: {exc}", path=str(path)) from exc
-    marks: dict[tuple[str | int, ...], tuple[int, int | None]] = {}
-    if node is not None:
-        _index_yaml(node, (), marks, path)
+            line=line,
+            column=column,
+            field=format_path(twice),
+        )
 
     def locate(where: tuple[str | int, ...]) -> tuple[int, int | None] | None:
-        return marks.get(where)
+        entry = doc.marks.get(where)
+        return None if entry is None else (entry[0] or entry[1])
 
-    return data, locate
-
-
-def _index_yaml(
-    node: Any,
-    where: tuple[str | int, ...],
-    marks: dict[tuple[str | int, ...], tuple[int, int | None]],
-    path: Path,
-) -> None:
-    """Record where each field is, keyed by its field path (the key's mark for mappings)."""
-    import yaml
-
-    marks.setdefault(where, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            if name in seen:
-                dotted = _dotted((*where, name))
-                raise ApologiaError(
-                    "duplicate key",
-                    path=str(path),
-                    line=key.start_mark.line + 1,
-                    column=key.start_mark.column + 1,
-                    field=dotted,
-                )
-            seen.add(name)
-            marks[(*where, name)] = (key.start_mark.line + 1, key.start_mark.column + 1)
-            _index_yaml(value, (*where, name), marks, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index_yaml(item, (*where, i), marks, path)
+    return doc.data, locate
 
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -233,16 +193,6 @@ def _toml_line(lines: list[str], where: tuple[str | int, ...]) -> tuple[int, int
     return None
 
 
-def _dotted(where: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in where:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
 class _Checker:
     """Validates the parsed document; every error carries path, line and field."""
 
@@ -257,7 +207,7 @@ class _Checker:
             path=str(self.path),
             line=pos[0] if pos else None,
             column=pos[1] if pos else None,
-            field=_dotted(where) or None,
+            field=format_path(where) or None,
         )
 
     def mapping(self, value: Any, where: tuple[str | int, ...]) -> Mapping[str, Any]:

@@ -38,8 +38,15 @@ class ApologiaError(Exception):
         return printable(f"{where}{what}{_one_line(self.message)}")
 
 
-class Refusal(Exception):
-    """Content that was judged and failed in a way that stops a command (exit 1)."""
+def format_path(path: tuple[str | int, ...]) -> str:
+    """A field path as messages name it: ("fix", 1, "es") -> "fix[1].es"."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 def _one_line(text: str) -> str:

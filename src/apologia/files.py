@@ -105,15 +105,25 @@ def read_letter(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> str:
 
     An empty file reads as "" (it is reported as not judged); empty stdin is an error.
     """
+    text = read_text(path, max_bytes, noun="letter")
+    if path == "-" and not text.strip():
+        raise ApologiaError("empty input: nothing to lint", path=path)
+    return text
+
+
+def read_text(path: str, limit: int, *, noun: str = "file") -> str:
+    """A UTF-8 file (byte-order mark dropped) of at most `limit` bytes, as text.
+
+    The one reader of letters, incident files, configuration and letters checked for
+    staleness: `-` is stdin; every failure is an ApologiaError naming the file (and the
+    line and column of a byte that is not UTF-8).
+    """
     if path == "-":
-        text = _decode(read_bounded(sys.stdin.buffer, "-", max_bytes), "-")
-        if not text.strip():
-            raise ApologiaError("empty input: nothing to lint", path=path)
-        return text
-    return _decode(read_bytes(path, max_bytes=max_bytes), path)
+        return _decode(read_bounded(sys.stdin.buffer, "-", limit), "-", noun)
+    return _decode(read_bytes(path, max_bytes=limit, noun=noun), path, noun)
 
 
-def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> bytes:
+def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES, noun: str = "letter") -> bytes:
     """A file's bytes, bounded, or ApologiaError saying why not (e-mails are read so)."""
     # Opened first and checked with fstat (in read_bounded): one system call per check
     # fewer than stat-then-open, which counts in a batch of thousands of letters.
@@ -122,7 +132,7 @@ def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> bytes:
     except FileNotFoundError as exc:
         raise ApologiaError("no such file or directory", path=path) from exc
     except IsADirectoryError as exc:
-        raise ApologiaError("is a directory, not a letter", path=path) from exc
+        raise ApologiaError(f"is a directory, not a {noun}", path=path) from exc
     except OSError as exc:
         raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
     try:
@@ -133,19 +143,21 @@ def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES) -> bytes:
     return data
 
 
-def _decode(data: bytes, path: str) -> str:
+def _decode(data: bytes, path: str, noun: str) -> str:
     nul = data.find(b"\0")
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
-        raise ApologiaError("binary file (NUL byte), not a letter", path=path, line=line)
+        raise ApologiaError(f"binary file (NUL byte), not a {noun}", path=path, line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ApologiaError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the letter as UTF-8",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the {noun} as UTF-8",
             path=path,
-            line=line,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            column=column,
         ) from exc
     return text.removeprefix(_BOM)
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from apologia.lexicon import Lexicon
+    from apologia.yamlsafe import Document
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
@@ -70,28 +71,30 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     close = _FRONT_CLOSE.search(raw, m.end())
     if close is None:
         raise ApologiaError("front matter opened with '---' is never closed", path=path, line=1)
-    import yaml
-
-    from apologia.yamlsafe import YamlLimit, check
+    from apologia.errors import format_path
+    from apologia.yamlsafe import TWICE_MESSAGE, YamlError, read
 
     block = raw[m.end() : close.start()]
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        check(block)  # no aliases (billion laughs), bounded nesting
-        data = yaml.load(block, Loader=loader)
-    except YamlLimit as exc:
+        doc = read(block)
+    except YamlError as exc:
+        what = exc.message.replace("malformed YAML", "malformed front matter", 1)
         raise ApologiaError(
-            f"front matter: {exc.message}", path=path, line=exc.line + 1, column=exc.column
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ApologiaError(
-            f"malformed front matter: {problem}",
+            what if what.startswith("malformed") else f"front matter: {what}",
             path=path,
-            line=(mark.line + 2) if mark else 1,
-            column=(mark.column + 1) if mark else None,
+            line=exc.line + 1 if exc.line else 1,
+            column=exc.column,
         ) from None
+    if doc.twice:
+        twice, (line, column) = doc.twice[0]
+        raise ApologiaError(
+            TWICE_MESSAGE,
+            path=path,
+            line=line + 1,
+            column=column,
+            field=format_path(twice),
+        )
+    data = doc.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -101,7 +104,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     if nl:
         end = nl.end()
     end_line = raw.count("\n", 0, close.start()) + 1
-    _check_front_matter(data, path, raw, m.end())
+    _check_front_matter(data, path, doc)
     return FrontMatter(data=data, end_line=end_line), end
 
 
@@ -113,10 +116,9 @@ _FRONT_MATTER_CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _check_front_matter(data: dict[Any, Any], path: str, raw: str, start: int) -> None:
+def _check_front_matter(data: dict[Any, Any], path: str, doc: Document) -> None:
     def line_of(key: str) -> int:
-        found = re.search(rf"^{re.escape(key)}\s*:", raw[start:], re.MULTILINE)
-        return raw.count("\n", 0, start + found.start()) + 1 if found else 2
+        return doc.where((key,), key=True)[0] + 1  # the block starts on line 2
 
     for key, what, valid in _FRONT_MATTER_CHOICES:
         value = data.get(key)

@@ -10,19 +10,13 @@ from itertools import chain
 from pathlib import Path
 
 from apologia import __version__
-from apologia.config import Config, load_config
+from apologia.config import Config
+from apologia.config import load as load_config
 from apologia.errors import ApologiaError
 from apologia.model import FileError, FileReport, Report, Severity
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
-
-
-def load(config_path: Path | None) -> Config:
-    from apologia.lexicon import ALL_CELLS
-    from apologia.rules import REGISTRY
-
-    return load_config(config_path, Path.cwd(), REGISTRY.keys(), ALL_CELLS)
 
 
 def collect(
@@ -173,7 +167,7 @@ def run(
                 f"--lang: unsupported language {lang!r}; use auto, {', '.join(LANGS)} "
                 "or a BCP 47 tag of one (en-GB, es-MX)"
             )
-    config = load(config_path)
+    config = load_config(config_path)
     if changed is not None:
         from apologia.gitdiff import changed_letters
 
