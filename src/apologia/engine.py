@@ -88,16 +88,17 @@ def _language(body: letter_mod.Body, option: str | None) -> str:
 
 
 def check(
-    letter: Letter, config: Config = DEFAULT_CONFIG, *, apology: bool = True
+    letter: Letter, config: Config = DEFAULT_CONFIG, *, apology: bool = True, suppress: bool = True
 ) -> list[Problem]:
     """Run every enabled rule; the engine stamps rule id and severity, drops suppressed.
 
     `apology` False: the file is not an apology, and the five-step rules do not judge it.
+    `suppress` False: no inline comment counts (the draft gate, on what it renders).
     """
     from apologia.rules import REGISTRY
-    from apologia.suppress import parse_suppressions
+    from apologia.suppress import NONE, parse_suppressions
 
-    suppressions = parse_suppressions(letter.raw)
+    suppressions = parse_suppressions(letter.raw) if suppress else NONE
     out: list[Problem] = []
     for rule_id, rule in REGISTRY.items():
         severity = config.severity(rule_id, rule.SEVERITY)
@@ -118,6 +119,7 @@ def lint_text(
     config: Config | None = None,
     plain: bool = False,
     mask: Masker | None = None,
+    suppress: bool = True,
 ) -> FileReport:
     """Judge one letter given as text (used by `draft` on what it renders)."""
     cfg = config or DEFAULT_CONFIG
@@ -128,7 +130,7 @@ def lint_text(
     except NotJudged as exc:
         return FileReport(path, exc.lang, skipped=exc.reason)
     apology = judged_as_letter(letter, cfg.letters, cfg.root)
-    problems = check(letter, cfg, apology=apology)
+    problems = check(letter, cfg, apology=apology, suppress=suppress)
     steps = tuple(p for p in letter.passages if p.step is not None)
     return FileReport(path, letter.lang, steps, tuple(problems), None, letter, apology)
 

@@ -16,116 +16,14 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from apologia.config import Config
 from apologia.errors import ApologiaError
-from apologia.incident import FreeText, Loaded, Money, load
-from apologia.model import FileReport, Severity, Step
-from apologia.render import FORMATS, Rendered, render
+from apologia.gate import Refused
+from apologia.incident import Loaded, load
+from apologia.render import FORMATS, Rendered
 
 ALL = "all"
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """One reason a draft is refused, printed as one line on stderr."""
-
-    where: str  # "path:line:col: field" or "path: es letter, line 12"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-# --------------------------------------------------------------------------- lint calls
-
-
-def lint(text: str, lang: str, config: Config | None, *, plain: bool = True) -> FileReport:
-    """The shared engine, the same one `apologia lint` runs."""
-    from apologia.engine import lint_text
-
-    return lint_text(text, path="<draft>", lang=lang, config=config, plain=plain)
-
-
-def _field_langs(field: FreeText, langs: Iterable[str]) -> list[tuple[str, str]]:
-    if isinstance(field.value, str):
-        return [(lang, field.value) for lang in langs]
-    return [(lang, field.value[lang]) for lang in langs if lang in field.value]
-
-
-def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
-    """Refusals judged on the incident's own text, before any template is involved."""
-    inc = loaded.incident
-    out: list[Refused] = []
-    where = loaded.path
-
-    # An order with regret before the first remedy is refused outright.
-    steps = inc.steps
-    first_remedy = inc.first_remedy_index()
-    regret_at = steps.index(Step.REGRET)
-    if regret_at < first_remedy:
-        line, col = loaded.where(("order",))
-        out.append(
-            Refused(
-                f"{where}:{line}:{col}: order",
-                f"regret comes before the first remedy ({steps[first_remedy].value}); "
-                "put value or fix before regret",
-            )
-        )
-
-    concrete = any(isinstance(o, Money) for o in inc.value)
-    for field in loaded.free_texts():
-        at = f"{where}:{field.line}:{field.column}: {field.field}"
-        for lang, text in _field_langs(field, inc.langs):
-            report = lint(text, lang, config)
-            for p in report.problems:
-                if p.rule == "blame-shift":
-                    out.append(
-                        Refused(
-                            f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
-                            f"shifts blame ({p.message}); own the failure, name no one else "
-                            "as its cause",
-                        )
-                    )
-            states_regret = any(s.has_step(Step.REGRET) for s in report.steps)
-            if states_regret and field.step is not None and steps.index(field.step) < first_remedy:
-                out.append(
-                    Refused(
-                        f"{at}{'' if isinstance(field.value, str) else '.' + lang}",
-                        f"states regret in the {field.step.value} step, before the letter has "
-                        "offered a remedy; move the regret to the regret field",
-                    )
-                )
-            if field.step is Step.VALUE and any(s.has_step(Step.VALUE) for s in report.steps):
-                concrete = True
-
-    serious = inc.incident.severity in ("major", "critical")
-    if (serious or inc.repeat) and not concrete:
-        line, col = loaded.where(("value",))
-        why = f"severity is {inc.incident.severity}" if serious else "this is a repeat failure"
-        out.append(
-            Refused(
-                f"{where}:{line}:{col}: value",
-                f"{why}, and no offer restores concrete value; add a refund, credit, "
-                "replacement or an amount (amount, currency, text)",
-            )
-        )
-    return out
-
-
-def check_letter(loaded: Loaded, letter: Rendered, config: Config | None) -> list[Refused]:
-    """Every error-level lint problem of a rendered letter refuses it."""
-    report = lint(letter.lint_text, letter.lang, config, plain=letter.plain)
-    return [
-        Refused(
-            f"{loaded.path}: {letter.lang} letter ({letter.fmt}), line {p.line}",
-            f"{p.rule}: {p.message}",
-        )
-        for p in report.problems
-        if p.severity is Severity.ERROR
-    ]
 
 
 # --------------------------------------------------------------------------- options
@@ -146,33 +44,20 @@ def _langs(option: str | None, loaded: Loaded) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _config(templates: Path | None) -> tuple[Config, Path | None]:
-    """The repository's configuration; `--templates` wins over its `templates`."""
-    from apologia.commands.lint import load as load_config
-
-    config = load_config(None)
-    if templates is None and config.templates:
-        templates = Path(config.templates)
-    return config, templates
-
-
-def _print_refusals(refusals: Iterable[Refused]) -> None:
+def print_refusals(refusals: Iterable[Refused]) -> None:
     from apologia.errors import printable
 
     for r in refusals:
         print(printable(f"apologia: refused: {r}"), file=sys.stderr)
 
 
-def _check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
-    from apologia.files import read_bounded
+def check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
+    """0 if the letter on disk is `rendered`; else print a unified diff and return 1."""
+    from apologia.files import read_text
 
-    try:
-        with letter_path.open("rb") as fh:
-            on_disk = read_bounded(fh, str(letter_path), max_bytes).decode("utf-8")
-    except FileNotFoundError:
-        raise ApologiaError("no such letter to check", path=str(letter_path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ApologiaError(f"cannot read the letter: {exc}", path=str(letter_path)) from None
+    if not letter_path.exists() and not letter_path.is_symlink():
+        raise ApologiaError("no such letter to check", path=str(letter_path))
+    on_disk = read_text(str(letter_path), max_bytes, noun="letter")
     if on_disk == rendered:
         return 0
     diff = difflib.unified_diff(
@@ -243,7 +128,10 @@ def run(
             "--check compares in memory; it writes nothing, drop -o/--out-dir", field="--check"
         )
 
-    config, templates = _config(templates)
+    from apologia.config import load as load_config
+    from apologia.gate import draft, templates_for
+
+    config = load_config()
     loaded = load(incident, max_bytes=config.max_file_size)
     langs = _langs(lang, loaded)
     if output is not None and len(langs) > 1:
@@ -256,17 +144,15 @@ def run(
         check_lang, fmt = _check_target(check, langs, fmt)
         langs = [check_lang]
 
-    refusals = check_fields(loaded, config)
-    letters = [render(loaded.incident, lg, fmt, templates=templates) for lg in langs]
-    for letter in letters:
-        refusals.extend(check_letter(loaded, letter, config))
-    if refusals:
-        _print_refusals(refusals)
+    drafts = draft(loaded, langs, fmt, config, templates_for(config, templates))
+    if drafts.refusals:
+        print_refusals(drafts.refusals)
         print("apologia: nothing was written", file=sys.stderr)
         return 1
+    letters = list(drafts.letters)
 
     if check is not None:
-        return _check_stale(check, letters[0].text, config.max_file_size)
+        return check_stale(check, letters[0].text, config.max_file_size)
 
     ident = loaded.incident.incident.id
     if output is None and out_dir is None:

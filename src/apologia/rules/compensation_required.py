@@ -32,14 +32,20 @@ EXAMPLES = {
 }
 
 
+def value_needed(severity: str | None, repeat: bool) -> str | None:
+    """Why this incident needs concrete value ("severity is major"), or None if it does not.
+
+    The draft gate asks the same question of an incident file before any letter exists.
+    """
+    if severity in ("major", "critical"):
+        return f"severity is {severity}"
+    return "this is a repeat failure" if repeat else None
+
+
 def check(letter: Letter) -> Iterator[Problem]:
-    serious = letter.severity in ("major", "critical")
-    repeat = bool(letter.prior_incidents)
-    if not (serious or repeat):
+    why = value_needed(letter.severity, bool(letter.prior_incidents))
+    if why is None or any(p.has_step(Step.VALUE) for p in letter.passages):
         return
-    if any(p.has_step(Step.VALUE) for p in letter.passages):
-        return
-    why = f"severity is {letter.severity}" if serious else "this is a repeat failure"
     yield at_letter(
         letter,
         f"{why}, and the letter restores no concrete value",

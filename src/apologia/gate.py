@@ -1,0 +1,180 @@
+"""The draft gate: may letters be drafted from this incident, and do they pass the lint?
+
+Judged on the incident's own fields first (an order with regret before the first
+remedy, blame in any field, regret stated before a remedy, a serious or repeated
+failure with no concrete value, an amount that rounds to nothing), then on each
+rendered letter: every error-level problem of the shared engine refuses it. The
+checks are the rules' own (`blame-shift`, `compensation-required`), run by the same
+engine `apologia lint` runs. Nothing here writes: `draft` and `check-drafts` decide what
+to do with the letters and the refusals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
+
+from apologia.config import Config
+from apologia.incident import FreeText, Loaded, Money
+from apologia.model import FileReport, Severity, Step
+from apologia.render import Rendered, render
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """One reason a draft is refused, printed as one line on stderr."""
+
+    where: str  # "path:line:col: field" or "path: es letter, line 12"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Drafts:
+    """The letters of one incident and every reason to refuse them (none: they pass)."""
+
+    letters: tuple[Rendered, ...]
+    refusals: tuple[Refused, ...]
+
+
+def templates_for(config: Config, option: Path | None) -> Path | None:
+    """The templates folder: `--templates` wins over the configuration's `templates`."""
+    if option is None and config.templates:
+        return Path(config.templates)
+    return option
+
+
+def draft(
+    loaded: Loaded, langs: Sequence[str], fmt: str, config: Config, templates: Path | None
+) -> Drafts:
+    """Render the letters of `loaded` in `langs` and judge fields and letters."""
+    refusals = check_fields(loaded, config)
+    letters = tuple(render(loaded.incident, lang, fmt, templates=templates) for lang in langs)
+    for letter in letters:
+        refusals.extend(check_letter(loaded, letter, config))
+    return Drafts(letters, tuple(refusals))
+
+
+def _lint(text: str, lang: str, config: Config | None, *, plain: bool = True) -> FileReport:
+    """The shared engine, the same one `apologia lint` runs; no inline suppression
+    comment counts, so text from an incident field can never switch a rule off."""
+    from apologia.engine import lint_text
+
+    return lint_text(text, path="<draft>", lang=lang, config=config, plain=plain, suppress=False)
+
+
+def _field_langs(field: FreeText, langs: Iterable[str]) -> list[tuple[str, str]]:
+    if isinstance(field.value, str):
+        return [(lang, field.value) for lang in langs]
+    return [(lang, field.value[lang]) for lang in langs if lang in field.value]
+
+
+def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
+    """Refusals judged on the incident's own text, before any template is involved."""
+    inc = loaded.incident
+    out = _order(loaded)
+    steps = inc.steps
+    first_remedy = inc.first_remedy_index()
+    concrete = False
+    for field in loaded.free_texts():
+        at = f"{loaded.path}:{field.line}:{field.column}: {field.field}"
+        for lang, text in _field_langs(field, inc.langs):
+            where = at if isinstance(field.value, str) else f"{at}.{lang}"
+            report = _lint(text, lang, config)
+            out.extend(
+                Refused(
+                    where,
+                    f"shifts blame ({p.message}); own the failure, name no one else as its cause",
+                )
+                for p in report.problems
+                if p.rule == "blame-shift"
+            )
+            states_regret = any(s.has_step(Step.REGRET) for s in report.steps)
+            if states_regret and field.step is not None and steps.index(field.step) < first_remedy:
+                out.append(
+                    Refused(
+                        where,
+                        f"states regret in the {field.step.value} step, before the letter has "
+                        "offered a remedy; move the regret to the regret field",
+                    )
+                )
+            if field.step is Step.VALUE and any(s.has_step(Step.VALUE) for s in report.steps):
+                concrete = True
+    out.extend(_amounts(loaded))
+    concrete = concrete or any(_worth_something(o) for o in inc.value if isinstance(o, Money))
+    out.extend(_value_needed(loaded, concrete))
+    return out
+
+
+def _order(loaded: Loaded) -> list[Refused]:
+    """An order with regret before the first remedy is refused outright."""
+    steps = loaded.incident.steps
+    first_remedy = loaded.incident.first_remedy_index()
+    if steps.index(Step.REGRET) > first_remedy:
+        return []
+    line, col = loaded.where(("order",))
+    return [
+        Refused(
+            f"{loaded.path}:{line}:{col}: order",
+            f"regret comes before the first remedy ({steps[first_remedy].value}); "
+            "put value or fix before regret",
+        )
+    ]
+
+
+def _worth_something(offer: Money) -> bool:
+    """False for an amount that the letter would print as zero (0.001 USD is "$0.00")."""
+    from babel.numbers import get_currency_precision
+
+    unit = Decimal(1).scaleb(-get_currency_precision(offer.currency))
+    return offer.amount.quantize(unit, rounding=ROUND_HALF_EVEN) != 0
+
+
+def _amounts(loaded: Loaded) -> list[Refused]:
+    out = []
+    for i, offer in enumerate(loaded.incident.value):
+        if isinstance(offer, Money) and not _worth_something(offer):
+            line, col = loaded.where(("value", i, "amount"))
+            out.append(
+                Refused(
+                    f"{loaded.path}:{line}:{col}: value[{i}].amount",
+                    f"{offer.amount} {offer.currency} rounds to nothing in the letter; "
+                    "offer an amount the customer can see",
+                )
+            )
+    return out
+
+
+def _value_needed(loaded: Loaded, concrete: bool) -> list[Refused]:
+    """`compensation-required`, asked of the incident before any letter exists."""
+    from apologia.rules.compensation_required import value_needed
+
+    inc = loaded.incident
+    why = value_needed(inc.incident.severity, inc.repeat)
+    if why is None or concrete:
+        return []
+    line, col = loaded.where(("value",))
+    return [
+        Refused(
+            f"{loaded.path}:{line}:{col}: value",
+            f"{why}, and no offer restores concrete value; add a refund, credit, "
+            "replacement or an amount (amount, currency, text)",
+        )
+    ]
+
+
+def check_letter(loaded: Loaded, letter: Rendered, config: Config | None) -> list[Refused]:
+    """Every error-level lint problem of a rendered letter refuses it."""
+    report = _lint(letter.lint_text, letter.lang, config, plain=letter.plain)
+    return [
+        Refused(
+            f"{loaded.path}: {letter.lang} letter ({letter.fmt}), line {p.line}",
+            f"{p.rule}: {p.message}",
+        )
+        for p in report.problems
+        if p.severity is Severity.ERROR
+    ]
