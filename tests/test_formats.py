@@ -187,3 +187,22 @@ def test_bcp47_tags_wherever_a_language_is(cli: Any, write: Any) -> None:
     r = cli("lint", "--lang", "fr-FR", "gb.md")
     assert r.exit_code == 2
     assert "unsupported language 'fr-FR'" in r.stderr
+
+
+def test_bilingual_letter_is_judged_section_by_section(cli: Any, write: Any) -> None:
+    english = "# English\n\n" + GOOD["en"]
+    write("both.md", english + "\n---\n\n# Español\n\n" + GOOD["es"])
+    (entry,) = _json(cli, "both.md")["files"]
+    assert (entry["lang"], entry["problems"]) == ("en+es", [])
+    assert [s["step"] for s in entry["steps"]].count("regret") == 2
+    # The Spanish section lacks its fix: reported there, though the English one has one.
+    no_fix = GOOD["es"].replace(
+        "Hemos introducido un control de etiquetas en el puesto de embalaje.\n", ""
+    )
+    write("half.md", english + "\n---\n\n# Español\n\n" + no_fix)
+    r = cli("lint", "--quiet", "half.md")
+    value_line = english.count("\n") + 8  # past the rule, heading and greeting
+    assert r.stdout == f"half.md:{value_line}:1: error missing-step missing step: fix\n"
+    # Front matter naming one language judges the whole letter in it, as before.
+    write("one.md", "---\nlang: en\n---\n" + english + "\n" + GOOD["es"])
+    assert _json(cli, "one.md")["files"][0]["lang"] == "en"

@@ -44,27 +44,63 @@ def analyze(
     """Parse a letter and classify its passages; raises ApologiaError for bad input.
 
     `mask` reads a format other than Markdown (`plain` text, HTML, e-mail); a letter in
-    a language with no lexicon raises NotJudged.
+    a language with no lexicon raises NotJudged. A letter in two languages is one Letter
+    whose passages are classified section by section (see `analyze_parts`).
     """
-    from apologia.languages import base_language
+    parts = analyze_parts(raw, path=path, lang=lang, config=config, plain=plain, mask=mask)
+    return parts[0] if len(parts) == 1 else joined(parts)
+
+
+def analyze_parts(
+    raw: str,
+    *,
+    path: str = "<text>",
+    lang: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    plain: bool = False,
+    mask: Masker | None = None,
+) -> list[Letter]:
+    """The letter, or one Letter per language section when it is written in two
+    languages and neither its front matter nor the option names one."""
+    from apologia.languages import base_language, sections
 
     if lang is not None:
         tag, lang = lang, base_language(lang, LANGS)
         if lang is None:
             raise ApologiaError(f"unsupported language {tag!r}; use one of {', '.join(LANGS)}")
     body = letter_mod.read_body(raw, path, plain, mask)
-    chosen = _language(body, lang)
-    lexicon = lexicon_for(chosen, config)
+    if lang is None and "lang" not in body.front.data:
+        blocks = [(b.start, b.end, body.masked[b.start : b.end]) for b in body.blocks]
+        parts = sections(blocks, lambda text: detect_language(text)[0])
+        if parts:
+            return [
+                _letter(path, letter_mod.section(body, start, end), lg, config)
+                for lg, start, end in parts
+            ]
+    return [_letter(path, body, _language(body, lang), config)]
+
+
+def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Letter:
+    lexicon = lexicon_for(lang, config)
     passages = letter_mod.passages(body, lexicon)
     hits = lexicon.hits(body.masked)
     return Letter(
         path=path,
-        raw=raw,
-        lang=chosen,
+        raw=body.raw,
+        lang=lang,
         passages=classify_passages(passages, hits, body.masked, lexicon),
         front_matter=body.front,
         line_starts=body.line_starts,
     )
+
+
+def joined(parts: list[Letter]) -> Letter:
+    """One Letter of a letter's language sections: lang `en+es`, all their passages."""
+    passages = tuple(
+        replace(p, index=i) for i, p in enumerate(p for part in parts for p in part.passages)
+    )
+    lang = "+".join(dict.fromkeys(part.lang for part in parts))
+    return replace(parts[0], lang=lang, passages=passages)
 
 
 def _language(body: letter_mod.Body, option: str | None) -> str:
@@ -126,11 +162,18 @@ def lint_text(
     if not text.strip():
         return FileReport(path, None, skipped="empty file, not judged")
     try:
-        letter = analyze(text, path=path, lang=lang, config=cfg, plain=plain, mask=mask)
+        parts = analyze_parts(text, path=path, lang=lang, config=cfg, plain=plain, mask=mask)
     except NotJudged as exc:
         return FileReport(path, exc.lang, skipped=exc.reason)
-    apology = judged_as_letter(letter, cfg.letters, cfg.root)
-    problems = check(letter, cfg, apology=apology, suppress=suppress)
+    # A letter in two languages is judged section by section, each in its own language.
+    problems: list[Problem] = []
+    apology = False
+    for part in parts:
+        part_is_apology = judged_as_letter(part, cfg.letters, cfg.root)
+        apology = apology or part_is_apology
+        problems.extend(check(part, cfg, apology=part_is_apology, suppress=suppress))
+    letter = parts[0] if len(parts) == 1 else joined(parts)
+    problems.sort(key=lambda p: (p.line, p.column, p.rule))
     steps = tuple(p for p in letter.passages if p.step is not None)
     return FileReport(path, letter.lang, steps, tuple(problems), None, letter, apology)
 

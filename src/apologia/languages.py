@@ -10,6 +10,7 @@ mostly those of a language with no lexicon (`data/unsupported.json`) is reported
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -65,3 +66,40 @@ def named(tag: str) -> str | None:
     """The English name of an unsupported language a tag names (`fr-CA` -> French)."""
     entry = _profiles().get(primary(tag) or "")
     return entry[0] if entry else None
+
+
+# A section in another language must be a real letter, not a quoted phrase.
+MIN_SECTION_WORDS = 20
+MIN_BLOCK_WORDS = 5
+
+
+def sections(
+    blocks: list[tuple[int, int, str]], detect: Callable[[str], str | None]
+) -> list[tuple[str, int, int]]:
+    """(language, start, end) of each section of a letter written in two languages or
+    more; [] for a letter in one. `blocks` are (start, end, text) in order.
+
+    Each block long enough to tell is given its language; a short one (a greeting, a
+    signature) belongs to the section it sits in, or the one after it at the top.
+    """
+    langs: list[str | None] = []
+    for _, _, text in blocks:
+        langs.append(detect(text) if len(_WORDS.findall(text)) >= MIN_BLOCK_WORDS else None)
+    known = [lg for lg in langs if lg is not None]
+    if len(set(known)) < 2:
+        return []
+    # A short block takes the language of the block before it (the first ones, after).
+    current = known[0]
+    runs: list[list[int | str]] = []  # [lang, start, end, words]
+    for (start, end, text), lg in zip(blocks, langs, strict=True):
+        lg = lg or current
+        current = lg
+        words = len(_WORDS.findall(text))
+        if runs and runs[-1][0] == lg:
+            runs[-1][2] = end
+            runs[-1][3] = int(runs[-1][3]) + words
+        else:
+            runs.append([lg, start, end, words])
+    if len(runs) < 2 or any(int(r[3]) < MIN_SECTION_WORDS for r in runs):
+        return []
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in runs]

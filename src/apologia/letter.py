@@ -522,6 +522,14 @@ def read_body(
     return Body(raw, front, start, masked, blocks, line_starts(raw))
 
 
+def section(body: Body, start: int, end: int) -> Body:
+    """The part of a letter from `start` to `end` (one language of a bilingual letter),
+    the rest blanked, offsets unchanged."""
+    masked = blank(body.masked[:start]) + body.masked[start:end] + blank(body.masked[end:])
+    blocks = [b for b in body.blocks if start <= b.start and b.end <= end]
+    return Body(body.raw, body.front, body.start, masked, blocks, body.line_starts)
+
+
 def passages(body: Body, lexicon: Lexicon) -> list[Passage]:
     """The body's sentences, list items and headings, each marked with its block's kind
     (a greeting, a closing and a subject line are told apart with the lexicon)."""
