@@ -16,6 +16,7 @@ import typer
 
 from apologia import __version__
 from apologia.errors import ApologiaError
+from apologia.languages import LANGS, listing
 
 app = typer.Typer(
     name="apologia",
@@ -118,7 +119,8 @@ def lint(
     lang: Annotated[
         str,
         typer.Option(
-            "--lang", help="Language of the letters: auto, en, es, ro, or a BCP 47 tag (en-GB)."
+            "--lang",
+            help=f"Language of the letters: auto, {', '.join(LANGS)}, or a BCP 47 tag (en-GB).",
         ),
     ] = "auto",
     config: Annotated[
@@ -189,7 +191,7 @@ def draft(
     incident: Annotated[Path, typer.Argument(help="The incident file (YAML).")],
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="en, es, ro or all [default: the file's lang]."),
+        typer.Option("--lang", help=f"{', '.join(LANGS)} or all [default: the file's lang]."),
     ] = None,
     fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="Output format.")] = (
         DraftFormat.MD
@@ -268,7 +270,7 @@ def init(
     incident: Annotated[
         Path | None, typer.Argument(help="File to create [default: incident.yaml].")
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="en, es or ro.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help=f"{listing()}.")] = "en",
 ) -> None:
     """Write a commented starter incident file."""
     from apologia.commands import init as cmd

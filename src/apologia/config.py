@@ -22,11 +22,11 @@ from typing import Any
 
 from apologia.errors import ApologiaError, format_path
 from apologia.files import DEFAULT_MAX_FILE_SIZE
+from apologia.languages import LANGS
 from apologia.model import Severity
 
 YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
-LANGS = ("en", "es", "ro")
 SEVERITY_WORDS = ("error", "warning", "off")
 TOP_KEYS = ("rules", "exclude", "letters", "templates", "lexicon", "max_file_size")
 _SIZE = re.compile(r"(\d+)\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)

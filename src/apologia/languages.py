@@ -1,4 +1,10 @@
-"""Language tags and languages apologia does not judge.
+"""The languages apologia speaks, language tags, and languages it does not judge.
+
+The languages are one for each lexicon file, `lexicons/<code>.yaml`: everything that
+names them (the CLI's help, config and incident validation, front matter, messages)
+reads `LANGS` here, so adding a language is adding its data (a lexicon; for `draft`, its
+templates and locale data). Only the standard library is imported: the CLI reads this
+at start-up.
 
 Wherever a language is given (front matter `lang`, `--lang`, an e-mail's
 Content-Language, an HTML `lang` attribute) a BCP 47 tag such as `en-GB` or `es-MX` is
@@ -13,6 +19,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -20,6 +27,28 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # language's function words (real letters score 0.2 and more; others under 0.03).
 SHARE = 0.12
 MIN_HITS = 3
+
+
+def _codes() -> tuple[str, ...]:
+    folder = Path(__file__).with_name("lexicons")
+    if folder.is_dir():  # the usual install: one directory listing
+        return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+    names = (f.name for f in (resources.files("apologia") / "lexicons").iterdir())
+    return tuple(sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml")))
+
+
+# Each a lexicon's primary language subtag (`en`, `es`, `ro`), in a stable order.
+LANGS: tuple[str, ...] = _codes()
+
+
+def listing(last: str = "or") -> str:
+    """The languages for a message: "en, es or ro"."""
+    return LANGS[0] if len(LANGS) == 1 else f"{', '.join(LANGS[:-1])} {last} {LANGS[-1]}"
+
+
+def base(tag: str) -> str | None:
+    """The language apologia speaks that a BCP 47 tag names (`es-MX` -> `es`), or None."""
+    return base_language(tag, LANGS)
 
 
 def primary(tag: str) -> str | None:

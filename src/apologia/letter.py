@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from apologia.errors import ApologiaError
+from apologia.languages import LANGS
 from apologia.model import FrontMatter, Passage, PassageKind, position
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
 
 # key, how to name a wrong value, the valid values
 _FRONT_MATTER_CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("lang", "unsupported lang", ("en", "es", "ro")),
+    ("lang", "unsupported lang", LANGS),
     ("severity", "unknown severity", ("minor", "major", "critical")),
     ("apologia", "unknown apologia kind", ("letter",)),  # judge as a letter (apology.py)
 )

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from apologia.errors import ApologiaError
+from apologia.languages import LANGS, listing
 
-LANGS = ("en", "es", "ro")
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
@@ -28,7 +28,7 @@ def run(path: Path | None, lang: str) -> int:
 
     lang = lang.strip().lower()
     if lang not in LANGS:
-        raise ApologiaError(f"unsupported language {lang!r}; use en, es or ro", field="--lang")
+        raise ApologiaError(f"unsupported language {lang!r}; use {listing()}", field="--lang")
     target = path if path is not None else Path("incident.yaml")
     if target.exists() or target.is_symlink():
         raise ApologiaError(

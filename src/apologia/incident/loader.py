@@ -17,6 +17,7 @@ from apologia.errors import ApologiaError, format_path
 from apologia.files import DEFAULT_MAX_FILE_SIZE, read_text
 from apologia.incident.messages import InvalidIncident, describe, loc_path, message
 from apologia.incident.schema import LANGS, SCHEMA_VERSION, Incident, Money, Text
+from apologia.languages import listing
 from apologia.model import Step
 from apologia.yamlsafe import TWICE_MESSAGE, Document, Mark, PathT, YamlError, lookup
 from apologia.yamlsafe import read as read_yaml
@@ -149,7 +150,7 @@ def validate(doc: Document, path: str) -> Loaded:
             if p == ("apologia",) and "apologia" in data:
                 continue  # reported above in plainer words
             if err["loc"] and err["loc"][-1] == "[key]":
-                add(p, f"unknown language {p[-1]!r}; use en, es or ro", key=True)
+                add(p, f"unknown language {p[-1]!r}; use {listing()}", key=True)
                 continue
             add(p, message(err, p), key=err["type"] == "extra_forbidden")
     if errors:

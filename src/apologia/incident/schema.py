@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,14 +25,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from apologia.languages import LANGS, listing
 from apologia.model import REMEDY_STEPS, STEP_ORDER, Step
 
 SCHEMA_VERSION = 1
-LANGS: tuple[str, ...] = ("en", "es", "ro")
 STEPS: tuple[str, ...] = tuple(s.value for s in STEP_ORDER)
 
 
-_LangName = Literal["en", "es", "ro"]
+if TYPE_CHECKING:
+    _LangName = str
+else:  # the languages of the lexicons, for the schema and its messages
+    _LangName = Literal[LANGS]
 _StepName = Literal["value", "responsibility", "explanation", "fix", "regret"]
 NOT_BLANK = r"\S"
 ONE_LINE = r"^[^\x00-\x1f\x7f]+$"
@@ -221,7 +224,7 @@ _LangField = Annotated[
     Discriminator(
         _lang_kind,
         custom_error_type="lang",
-        custom_error_message="expected en, es or ro, or a list such as [en, es]",
+        custom_error_message=f"expected {listing()}, or a list such as [{', '.join(LANGS[:2])}]",
     ),
 ]
 

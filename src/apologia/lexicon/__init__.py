@@ -18,7 +18,7 @@ from apologia.lexicon.cache.store import cache_dir
 from apologia.lexicon.cue import CompiledCue
 from apologia.lexicon.detect import detect_language
 from apologia.lexicon.folding import Folded, fold
-from apologia.lexicon.load import get_lexicon, word_list
+from apologia.lexicon.load import get_lexicon, word_list, words
 from apologia.lexicon.matcher import Cell, Scan
 from apologia.lexicon.model import Lexicon
 from apologia.lexicon.notation import PatternError, parse_pattern
@@ -53,4 +53,5 @@ __all__ = [
     "get_lexicon",
     "parse_pattern",
     "word_list",
+    "words",
 ]

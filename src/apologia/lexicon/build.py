@@ -8,7 +8,7 @@ from typing import Any
 
 from apologia.errors import ApologiaError
 from apologia.lexicon.cue import CompiledCue, CompiledExceptions, FrozenNeed, trigger_clause
-from apologia.lexicon.folding import fold
+from apologia.lexicon.folding import Folding, fold
 from apologia.lexicon.matcher import Cell
 from apologia.lexicon.model import Lexicon
 from apologia.lexicon.notation import (
@@ -93,10 +93,10 @@ def build_lexicon(
     extras: Mapping[str, Sequence[str]] | None = None,
     source: str = "",
 ) -> Lexicon:
-    keep = keep_accents(data)
+    folding = folding_of(data)
 
     def fold_p(p: str) -> str:
-        return fold(p, lang, keep).text
+        return fold(p, folding).text
 
     # Words in most letters: never a cue's trigger where it has a rarer clause.
     frequent = frozenset(fold_p(str(w)) for w in data.get("frequent") or ())
@@ -171,10 +171,17 @@ def lexicon_of(data: Mapping[str, Any], lang: str, cells: dict[str, Cell]) -> Le
         name=str(data.get("name", lang)),
         cells=cells,
         abbreviations=frozenset(str(a).lower().rstrip(".") for a in data.get("abbreviations", [])),
-        keep_accents=keep_accents(data),
+        folding=folding_of(data),
         data=dict(data),
     )
 
 
-def keep_accents(data: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data.get("keep_accents", []) or [])
+def folding_of(data: Mapping[str, Any]) -> Folding:
+    """The lexicon's additions to folding (`keep_accents:`, `fold_mid_word:`)."""
+    mid_word = data.get("fold_mid_word") or {}
+    if not all(len(str(k)) == len(str(v)) == 1 for k, v in mid_word.items()):
+        raise ApologiaError("fold_mid_word: one letter for one letter", field="fold_mid_word")
+    return Folding(
+        keep=frozenset(str(w).lower() for w in data.get("keep_accents", []) or []),
+        mid_word=tuple((str(k).lower(), str(v)) for k, v in mid_word.items()),
+    )

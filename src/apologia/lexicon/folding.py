@@ -42,7 +42,22 @@ class Folded:
         return self.offsets[offset]
 
 
-_RO_MID_I = re.compile(r"(?<=\w)î")
+@dataclass(frozen=True, slots=True)
+class Folding:
+    """What a language's lexicon adds to folding: words whose accents decide meaning
+    (`keep_accents:`, es `sí`), and letters that inside a word are another letter's old
+    spelling (`fold_mid_word:`, ro `î` for `â`)."""
+
+    keep: frozenset[str] = frozenset()
+    mid_word: tuple[tuple[str, str], ...] = ()
+
+
+PLAIN = Folding()
+
+
+@lru_cache(maxsize=16)
+def _mid_word(letter: str) -> re.Pattern[str]:
+    return re.compile(f"(?<=\\w)[{re.escape(letter)}{re.escape(letter.upper())}]")
 
 
 # Every character met so far, folded: learnt once per process, as new ones appear.
@@ -56,15 +71,18 @@ _LOWER_THEN: dict[str, tuple[str, str]] = {}  # char -> (its lower case, that fo
 _PLAIN = frozenset(map(chr, range(128))) - {"`"}  # ASCII that folds as lower() does
 
 
-def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset()) -> Folded:
-    """Fold case and accents; `keep` lists words whose accents decide meaning (es `sí`)."""
+def fold(text: str, folding: Folding = PLAIN) -> Folded:
+    """Fold case and accents, and what the language's `folding` adds."""
     chars = set(text)
     if not chars <= _FOLD_SEEN:
         _learn(chars - _FOLD_SEEN)
     text_in = text
-    if lang == "ro" and ("î" in chars or "Î" in chars):
-        # Mid-word î is the old spelling of â; any other î folds to i like everywhere.
-        text_in = _RO_MID_I.sub("a", text.replace("Î", "î"))
+    for letter, spelt in folding.mid_word:
+        if letter in chars or letter.upper() in chars:
+            # Inside a word the letter folds as `spelt`; elsewhere as itself.
+            as_spelt = _fold_char(spelt).replace("\\", r"\\")  # a template: escape \
+            text_in = _mid_word(letter).sub(as_spelt, text_in)
+    keep = folding.keep
     if _FOLD_MULTI.isdisjoint(chars) and _FOLD_ODD.isdisjoint(chars):
         out = text_in.lower()
         for ch in chars - _PLAIN:
@@ -78,7 +96,7 @@ def fold(text: str, lang: str | None = None, keep: frozenset[str] = frozenset())
     parts: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text_in):
-        folded = "i" if lang == "ro" and ch == "î" else _fold_char(ch)
+        folded = _fold_char(ch)
         parts.append(folded)
         offsets.extend([i] * len(folded))
     return Folded("".join(parts), tuple(offsets), len(text))

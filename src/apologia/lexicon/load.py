@@ -70,9 +70,15 @@ def detect_section(lang: str) -> Any:
 
 
 @cache
+def words(lang: str, key: str) -> tuple[str, ...]:
+    """A plain list of a shipped lexicon (e.g. `determiners`), lower-cased, in order."""
+    return tuple(str(w).lower() for w in parsed(lang)[0].get(key) or [])
+
+
+@cache
 def word_list(lang: str, key: str) -> frozenset[str]:
-    """A plain word list of a shipped lexicon (e.g. `determiners`), lower-cased."""
-    return frozenset(str(w).lower() for w in parsed(lang)[0].get(key) or [])
+    """A plain word list of a shipped lexicon, as a set."""
+    return frozenset(words(lang, key))
 
 
 _LEXICONS: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], Lexicon] = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from apologia.lexicon.folding import Folded, fold
+from apologia.lexicon.folding import Folded, Folding, fold
 from apologia.lexicon.matcher import Cell, Found, Scan
 from apologia.lexicon.registry import LETTER_CELLS
 from apologia.model import Hit
@@ -29,7 +29,7 @@ class Lexicon:
     name: str
     cells: dict[str, Cell]
     abbreviations: frozenset[str]
-    keep_accents: frozenset[str]
+    folding: Folding
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     # token -> the lexicon's literals inside it; words recur from letter to letter
     _by_token: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -131,7 +131,7 @@ class Lexicon:
         return found
 
     def fold(self, text: str) -> Folded:
-        return fold(text, self.lang, self.keep_accents)
+        return fold(text, self.folding)
 
     def cell(self, name: str) -> Cell:
         return self.cells.get(name) or Cell(name, ())

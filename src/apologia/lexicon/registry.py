@@ -1,8 +1,10 @@
-"""The languages apologia has a lexicon for, and the cells a lexicon holds."""
+"""The cells a lexicon holds (and the languages there is a lexicon for)."""
 
 from __future__ import annotations
 
-LANGS: tuple[str, ...] = ("en", "es", "ro")
+from apologia.languages import LANGS
+
+__all__ = ["ALL_CELLS", "FAULT_CELLS", "LANGS", "LETTER_CELLS", "REGISTER_CELLS", "SCOPE_CELLS"]
 STEP_CELLS: tuple[str, ...] = ("value", "responsibility", "explanation", "fix", "regret")
 FAULT_CELLS: tuple[str, ...] = (
     "blame-shift",

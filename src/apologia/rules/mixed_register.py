@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from apologia.lexicon import words
 from apologia.model import Hit, Letter, Problem, Severity
 from apologia.rules._common import at_span, body, quote
 
@@ -30,15 +31,17 @@ EXAMPLES = {
 
 
 def check(letter: Letter) -> Iterator[Problem]:
-    if letter.lang == "en":
+    # Cells of polite address, in order of preference (`polite_register:` of the lexicon).
+    polite_cells = words(letter.lang, "polite_register")
+    if not polite_cells:
         return
-    found: dict[str, list[Hit]] = {"formal": [], "informal": [], "plural": []}
+    found: dict[str, list[Hit]] = {"informal": [], **{cell: [] for cell in polite_cells}}
     for p in body(letter):
         for h in p.hits:
             if h.cell in found:
                 found[h.cell].append(h)
     informal = found["informal"]
-    polite = found["formal"] or (found["plural"] if letter.lang == "ro" else [])
+    polite = next((found[cell] for cell in polite_cells if found[cell]), [])
     if not informal or not polite:
         return
     # Report the minority register where the letter switches to it.
