@@ -4,7 +4,6 @@ from apologia.errors import format_path
 from apologia.incident.loader import FreeText, Loaded, load, loads, parse_yaml, validate
 from apologia.incident.messages import InvalidIncident
 from apologia.incident.schema import (
-    LANGS,
     SCHEMA_VERSION,
     STEPS,
     Incident,
@@ -13,6 +12,7 @@ from apologia.incident.schema import (
     json_schema,
     text_for,
 )
+from apologia.languages import LANGS
 
 __all__ = [
     "LANGS",

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from apologia.errors import ApologiaError, format_path
 from apologia.files import DEFAULT_MAX_FILE_SIZE, read_text
 from apologia.incident.messages import InvalidIncident, describe, loc_path, message
-from apologia.incident.schema import LANGS, SCHEMA_VERSION, Incident, Money, Text
-from apologia.languages import listing
+from apologia.incident.schema import SCHEMA_VERSION, Incident, Money, Text
+from apologia.languages import LANGS, listing
 from apologia.model import Step
 from apologia.yamlsafe import TWICE_MESSAGE, Document, Mark, PathT, YamlError, lookup
 from apologia.yamlsafe import read as read_yaml
