@@ -243,10 +243,11 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path) -> None:
 def test_shipped_templates_found() -> None:
     root = shipped_templates()
     for lang in ("en", "es", "ro"):
-        for ext in ("md", "txt", "html"):
-            assert (root / lang / f"letter.{ext}.j2").is_file()
+        assert (root / lang / "letter.j2").is_file()
         assert (root / lang / "subject.txt.j2").is_file()
         assert (root / lang / "incident.yaml").is_file()
+    for fmt in ("md", "txt", "html"):
+        assert (root / "formats" / f"{fmt}.j2").is_file()
     assert (root / "base.j2").is_file()
 
 
@@ -272,7 +273,7 @@ def test_wheel_ships_templates_and_locale_data(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("apologia-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for lang in ("en", "es", "ro"):
-        assert f"apologia/templates/{lang}/letter.md.j2" in names
+        assert f"apologia/templates/{lang}/letter.j2" in names
         assert f"apologia/locale_data/{lang}.yaml" in names
     assert "apologia/templates/base.j2" in names
     assert "apologia/templates/formats/html.j2" in names

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from apologia import render
+from apologia.render import sandbox
 from conftest import REPO
 
 INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
@@ -80,7 +80,7 @@ def test_import_and_include_tricks_find_no_file(cli: Any, write: Any, template: 
 def test_nested_loops_are_stopped_by_the_time_budget(
     cli: Any, write: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "RENDER_SECONDS", 0.3)
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.3)
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     line = refused(draft_with(cli, write, loops), "took longer than 0.3 seconds")
     assert line.startswith("apologia: tpl/en/letter.md.j2:1: template failed: ")
@@ -106,7 +106,7 @@ def test_template_that_is_not_utf8_is_refused(cli: Any, write: Any) -> None:
 
 def test_ordinary_numbers_and_formats_are_not_refused(cli: Any, write: Any) -> None:
     # Large amounts and printf/format fields with small widths are everyday template code.
-    shipped = (REPO / "templates" / "en" / "letter.md.j2").read_text("utf-8")
+    shipped = '{% extends "en/letter.j2" %}\n'
     extra = "{{ '{:,}'.format(1200000) }} {{ 'Ref 1234567: %05d' % 1500000 }}\n"
     result = draft_with(cli, write, extra + shipped)
     assert result.exit_code == 0, result.stderr
@@ -116,7 +116,7 @@ def test_ordinary_numbers_and_formats_are_not_refused(cli: Any, write: Any) -> N
 def test_incident_text_stays_data(cli: Any, write: Any) -> None:
     hostile = "{{ 7*7 }} {% for x in range(3) %}X{% endfor %} {{ ''.__class__ }}"
     write("inc.yaml", INCIDENT.replace("We know you were counting on that date.", f'"{hostile}"'))
-    write("tpl/en/letter.md.j2", (REPO / "templates" / "en" / "letter.md.j2").read_text())
+    write("tpl/en/letter.md.j2", '{% extends "en/letter.j2" %}\n')
     result = cli("draft", "inc.yaml", "--templates", "tpl", "--format", "txt")
     assert result.exit_code == 0, result.stderr
     assert "49" not in result.stdout and "XXX" not in result.stdout

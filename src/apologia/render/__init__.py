@@ -1,0 +1,35 @@
+"""Letters from an incident: Jinja2 sandbox + StrictUndefined, Babel money and date filters.
+
+Facts come from the incident; wording comes from `templates/<lang>/`. Text from the
+incident is passed as data and never compiled, so `{{ 7*7 }}` in a field stays literal.
+`render()` is pure: it returns strings; the command decides where they go.
+
+`loaders` finds templates, `sandbox` runs them within bounds, `context` is what they
+see, `outputs` holds the draft formats (md, txt, html, eml), one function each.
+"""
+
+from apologia.render.context import address, context, locale_data
+from apologia.render.loaders import shipped_templates
+from apologia.render.outputs import (
+    FORMATS,
+    Rendered,
+    build_eml,
+    html_to_text,
+    render,
+    render_body,
+    subject,
+)
+
+__all__ = [
+    "FORMATS",
+    "Rendered",
+    "address",
+    "build_eml",
+    "context",
+    "html_to_text",
+    "locale_data",
+    "render",
+    "render_body",
+    "shipped_templates",
+    "subject",
+]
