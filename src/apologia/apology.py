@@ -26,7 +26,7 @@ def is_apology(letter: Letter) -> bool:
     for p in letter.passages:
         if p.has_step(Step.REGRET):
             return True
-        if any(h.cell == "non-apology" for h in p.hits):
+        if any(h.cell in ("non-apology", "deflecting") for h in p.hits):
             return True
     return False
 

@@ -11,6 +11,7 @@ from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
 from apologia.model import FileError, FileReport, Letter, Problem
+from apologia.reading import refine
 from apologia.steps import classify_passages
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Lett
         path=path,
         raw=body.raw,
         lang=lang,
-        passages=classify_passages(passages, hits, body.masked, lexicon),
+        passages=refine(classify_passages(passages, hits, body.masked, lexicon), body.masked),
         front_matter=body.front,
         line_starts=body.line_starts,
     )

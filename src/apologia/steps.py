@@ -26,6 +26,8 @@ NEGATABLE = {
     "non-apology",
     "passive-responsibility",
     "minimizing",
+    "disclaimer",
+    "victim",
 }
 UNCLASSIFIED_KINDS = {PassageKind.GREETING, PassageKind.CLOSING, PassageKind.QUOTE}
 # Quote pairs: an opening mark and the marks that may close it.

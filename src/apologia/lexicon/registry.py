@@ -14,8 +14,20 @@ FAULT_CELLS: tuple[str, ...] = (
     "minimizing",
     "passive-responsibility",
     "repeat",
+    "disclaimer",  # "beyond our control": refuses the failure in so many words
+    "victim",  # the company as the victim of a crime or attack
+    "failure",  # a failure told (gates a party as the actor of one)
+    "deflecting",  # regret aimed at feelings or at applying a policy
 )
-SCOPE_CELLS: tuple[str, ...] = ("negator", "contrast", "reporting", "rescue", "concrete")
+SCOPE_CELLS: tuple[str, ...] = (
+    "negator",
+    "contrast",
+    "reporting",
+    "rescue",
+    "concrete",
+    "conditional",  # a condition opening a sentence (reading.py)
+    "heading",  # a heading announcing the explanation (reading.py)
+)
 REGISTER_CELLS: tuple[str, ...] = ("formal", "informal", "plural")
 LETTER_CELLS: tuple[str, ...] = ("subject", "greetings", "closings")
 ALL_CELLS: tuple[str, ...] = STEP_CELLS + FAULT_CELLS + SCOPE_CELLS + REGISTER_CELLS + LETTER_CELLS

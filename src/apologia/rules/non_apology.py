@@ -13,6 +13,9 @@ from apologia.model import Letter, Problem, Severity
 from apologia.rules._common import at_span, body, quote
 
 ID = "non-apology"
+# `non-apology`: conditional (the regret does not count); `deflecting`: an apology for
+# the customer's feelings or for applying a policy (the regret is said, but deflected).
+CELLS = ("non-apology", "deflecting")
 SEVERITY = Severity.ERROR
 FIXABLE = False
 SUMMARY = "A conditional or deflecting apology (sorry if you feel..., sorry for any confusion)."
@@ -35,7 +38,7 @@ EXAMPLES = {
 def check(letter: Letter) -> Iterator[Problem]:
     for p in body(letter):
         for h in p.hits:
-            if h.cell == "non-apology":
+            if h.cell in CELLS:
                 yield at_span(
                     letter,
                     h.start,

@@ -1,0 +1,65 @@
+"""Readings that need a whole sentence, after each passage is classified by its cues.
+
+- A conditional that opens the sentence and governs its regret makes the apology
+  conditional: "If you were among those affected, we regret ...", "Si se vio afectado,
+  lamentamos ...", "Dacă am greșit, ne cerem scuze". The regret does not count, and the
+  sentence is a non-apology (a conditional after the regret is a lexicon cue).
+- A heading that only announces the explanation ("What happened", "Qué pasó:") is the
+  explanation's title; the same words inside a sentence ("we are looking into what
+  happened") explain nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from apologia.model import Hit, Passage
+from apologia.steps import classify
+
+# Where the conditional clause ends: a comma, colon, semicolon, dash or ellipsis.
+_CLAUSE_END = re.compile(r"[,;:…—–)]|\.\.\.|\s-\s")
+_LEAD = re.compile(r"[\s\"'“”«»„*_(\[-]*")
+_HEADING_WORDS = 5  # a heading is a few words, not a sentence
+
+
+def refine(passages: Sequence[Passage], masked: str) -> tuple[Passage, ...]:
+    out: Sequence[Passage] = passages
+    for k, p in enumerate(passages):
+        if not p.hits:
+            continue
+        cells = {h.cell for h in p.hits}
+        changed = None
+        if "conditional" in cells and "regret" in cells:
+            changed = _conditional_regret(p, masked)
+        if "heading" in cells and "explanation" not in cells:
+            changed = _heading(changed or p, masked)
+        if changed is not None:
+            if out is passages:
+                out = list(passages)
+            assert isinstance(out, list)
+            out[k] = changed
+    return tuple(out)
+
+
+def _conditional_regret(p: Passage, masked: str) -> Passage | None:
+    opener = next((h for h in p.hits if h.cell == "conditional"), None)
+    if opener is None or opener.start != _LEAD.match(masked, p.start).end():
+        return None  # the sentence does not open with the condition
+    end = _CLAUSE_END.search(masked, opener.end, p.end)
+    if end is None:
+        return None
+    regrets = [h for h in p.hits if h.cell == "regret" and h.start >= end.end()]
+    if not regrets:
+        return None
+    flag = Hit("non-apology", "conditional before the regret", opener.start, regrets[0].end, 2.0)
+    return classify(p.classified((*p.hits, flag)), masked)
+
+
+def _heading(p: Passage, masked: str) -> Passage | None:
+    words = masked[p.start : p.end].split()
+    if len(words) > _HEADING_WORDS:
+        return None
+    head = next(h for h in p.hits if h.cell == "heading")
+    hit = Hit("explanation", head.cue, head.start, head.end, head.weight)
+    return classify(p.classified((*p.hits, hit)), masked)
