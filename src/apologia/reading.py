@@ -3,7 +3,8 @@
 - A conditional that opens the sentence and governs its regret makes the apology
   conditional: "If you were among those affected, we regret ...", "Si se vio afectado,
   lamentamos ...", "Dacă am greșit, ne cerem scuze". The regret does not count, and the
-  sentence is a non-apology (a conditional after the regret is a lexicon cue).
+  sentence is a non-apology (a conditional after the regret is a lexicon cue). What the
+  condition holds is not asserted: "If we were at fault" owns nothing.
 - A heading that only announces the explanation ("What happened", "Qué pasó:") is the
   explanation's title; the same words inside a sentence ("we are looking into what
   happened") explain nothing.
@@ -30,8 +31,8 @@ def refine(passages: Sequence[Passage], masked: str) -> tuple[Passage, ...]:
             continue
         cells = {h.cell for h in p.hits}
         changed = None
-        if "conditional" in cells and "regret" in cells:
-            changed = _conditional_regret(p, masked)
+        if "conditional" in cells and cells & {"regret", "responsibility"}:
+            changed = _conditional(p, masked)
         if "heading" in cells and "explanation" not in cells:
             changed = _heading(changed or p, masked)
         if changed is not None:
@@ -42,18 +43,23 @@ def refine(passages: Sequence[Passage], masked: str) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def _conditional_regret(p: Passage, masked: str) -> Passage | None:
+def _conditional(p: Passage, masked: str) -> Passage | None:
+    """A sentence that opens with a condition: what the condition holds is not said
+    ("If we were at fault" owns nothing), and regret after it is a conditional apology."""
     opener = next((h for h in p.hits if h.cell == "conditional"), None)
-    if opener is None or opener.start != _LEAD.match(masked, p.start).end():
+    lead = _LEAD.match(masked, p.start)
+    if opener is None or lead is None or opener.start != lead.end():
         return None  # the sentence does not open with the condition
     end = _CLAUSE_END.search(masked, opener.end, p.end)
-    if end is None:
+    stop = end.end() if end is not None else p.end
+    hits = [h for h in p.hits if not (h.cell == "responsibility" and h.start < stop)]
+    regrets = [h for h in hits if h.cell == "regret" and h.start >= stop]
+    if regrets:
+        flag = "conditional before the regret"
+        hits.append(Hit("non-apology", flag, opener.start, regrets[0].end, 2.0))
+    elif len(hits) == len(p.hits):
         return None
-    regrets = [h for h in p.hits if h.cell == "regret" and h.start >= end.end()]
-    if not regrets:
-        return None
-    flag = Hit("non-apology", "conditional before the regret", opener.start, regrets[0].end, 2.0)
-    return classify(p.classified((*p.hits, flag)), masked)
+    return classify(p.classified(tuple(hits)), masked)
 
 
 def _heading(p: Passage, masked: str) -> Passage | None:

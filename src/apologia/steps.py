@@ -132,6 +132,13 @@ def classify(passage: Passage, masked: str) -> Passage:
         reach = list(accumulate((clauses.end_of(r.end) for r in reporting), max))
         hits = [h for h in hits if h.cell == "reporting" or not _inside(h.start, cut_starts, reach)]
     negators = [h for h in hits if h.cell == "negator"]
+    if negators and (owners := [h for h in hits if h.cell == "disclaimer"]):
+        # The "no" of "we had no control over" belongs to the disclaimer, not to the blame.
+        negators = [n for n in negators if not any(d.start <= n.start < d.end for d in owners)]
+    if negators and (joins := [h for h in hits if h.cell == "coordinator"]):
+        # Negation stops at a coordinated clause: "we had no control over the storm and
+        # we apologise" still apologises.
+        clauses = _Clauses(passage, masked, sorted(contrast + joins, key=lambda h: h.start))
     # For negators from the k-th on (by start), the earliest end among them.
     neg_starts = [n.start for n in negators]
     neg_first_end = list(accumulate((n.end for n in reversed(negators)), min))[::-1]

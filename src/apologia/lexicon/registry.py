@@ -27,6 +27,7 @@ SCOPE_CELLS: tuple[str, ...] = (
     "concrete",
     "conditional",  # a condition opening a sentence (reading.py)
     "heading",  # a heading announcing the explanation (reading.py)
+    "coordinator",  # "and": where a negation's reach stops (steps.py)
 )
 REGISTER_CELLS: tuple[str, ...] = ("formal", "informal", "plural")
 LETTER_CELLS: tuple[str, ...] = ("subject", "greetings", "closings")

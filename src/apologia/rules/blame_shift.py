@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from apologia.apology import is_apology
 from apologia.lexicon import word_list
-from apologia.model import Letter, Passage, PassageKind, Problem, Severity, Step
+from apologia.model import Hit, Letter, Passage, PassageKind, Problem, Severity, Step
 from apologia.rules._common import at_span, body, quote
 
 ID = "blame-shift"
@@ -38,12 +37,13 @@ EXAMPLES = {
 
 def check(letter: Letter) -> Iterator[Problem]:
     owns = _owns_anywhere(letter)
+    selves = _self_names(letter)
     found = False
-    for problem in _explicit(letter, owns):
+    for problem in _explicit(letter, owns, selves):
         found = True
         yield problem
-    if not found and not owns and is_apology(letter):
-        yield from _unowned_agent(letter)
+    if not found and not owns:
+        yield from _unowned_agent(letter, selves)
 
 
 def _owns(p: Passage) -> bool:
@@ -55,19 +55,59 @@ def _owns_anywhere(letter: Letter) -> bool:
 
 
 # How each kind of blame is cleared by the letter's own ownership of the failure:
-# - a cause named ("due to the storm", "the supplier mishandled the fish") is cleared by
-#   ownership anywhere in the letter ("we chose them, so it is on us", before or after);
+# - an event named as the cause ("due to the storm") is cleared by ownership anywhere in
+#   the letter ("the storm started it, but we fell short"), before or after;
+# - a partner, vendor or employee named as the cause is cleared by ownership around it
+#   ("we chose the courier, and that is on us"), not by owning some other failure;
 # - a disclaimer ("beyond our control", "we cannot assume responsibility") refuses the
 #   failure in so many words: only ownership right there answers it ("we could not stop
 #   the flood, but having no backup plan was our failure");
 # - the company as the victim of a crime or attack is blame when nothing owns its part.
-_NEAR = {"blame-shift": 4, "disclaimer": 2}
+_BEFORE = {"blame-shift": 0, "disclaimer": 1}
+_AFTER = {"blame-shift": 4, "disclaimer": 2}
 # `X-caused` names someone else as the cause ("the vendor-caused outage"); `self-` owns it.
 _CAUSED = re.compile(r"\b([^\W\d_][\w.&]*)-caused\b")
 _OWN_CAUSE = frozenset({"self", "user", "customer", "we", "us"})
 
 
-def _explicit(letter: Letter, owns: bool) -> Iterator[Problem]:
+_ACTS = frozenset({"regret", "value", "fix", "responsibility"})
+_SELF_GAP = 30  # characters between a name and the verb it is the subject of
+
+
+def _self_names(letter: Letter) -> frozenset[str]:
+    """Words for a party that the letter uses for the company itself: a company writes of
+    itself in the third person ("the airline regrets", "compania își cere scuze"), so a
+    party noun that is the subject of regret, a remedy or ownership is the company."""
+    names: set[str] = set()
+    for p in body(letter):
+        hits = sorted(p.hits, key=lambda h: h.start)
+        for i, h in enumerate(hits):
+            if h.cell != "party" or h.cue in ("@hazard", "@circumstance"):
+                continue
+            after = next((q for q in hits[i + 1 :] if q.start >= h.end), None)
+            if after is not None and after.cell in _ACTS and after.start - h.end <= _SELF_GAP:
+                names.add(_name(letter, h))
+    return frozenset(names)
+
+
+def _name(letter: Letter, h: Hit) -> str:
+    return " ".join(letter.text[h.start : h.end].lower().split())
+
+
+def _is_self(letter: Letter, p: Passage, h: Hit, selves: frozenset[str]) -> bool:
+    """Whether every party named inside the blame `h` is the company itself."""
+    inside = [
+        q
+        for q in p.hits
+        if q.cell == "party"
+        and q.start < h.end
+        and q.end > h.start
+        and q.cue not in ("@hazard", "@circumstance")
+    ]
+    return bool(inside) and all(_name(letter, q) in selves for q in inside)
+
+
+def _explicit(letter: Letter, owns: bool, selves: frozenset[str]) -> Iterator[Problem]:
     passages = letter.passages
     for p in body(letter):
         blames = [h for h in p.hits if h.cell in ("blame-shift", "disclaimer", "victim")]
@@ -76,10 +116,12 @@ def _explicit(letter: Letter, owns: bool) -> Iterator[Problem]:
         if denial and parties and not blames:
             blames = [denial[0]]
         for h in blames:
-            if h.cell == "victim" or h.cell == "blame-shift":
-                if owns and (h.cell == "victim" or h.cue != "@circumstance"):
-                    continue
-            near = passages[p.index : p.index + _NEAR.get(h.cell, 4)]
+            if selves and h.cell == "blame-shift" and _is_self(letter, p, h, selves):
+                continue
+            if owns and (h.cell == "victim" or (h.cell == "blame-shift" and _event(p, h))):
+                continue
+            lo = max(0, p.index - _BEFORE.get(h.cell, 0))
+            near = passages[lo : p.index + _AFTER.get(h.cell, 4)]
             if any(_owns(q) for q in near):
                 continue
             yield _problem(letter, p, h.start, h.end)
@@ -89,6 +131,13 @@ def _explicit(letter: Letter, owns: bool) -> Iterator[Problem]:
                 m = _CAUSED.search(letter.text, p.start, p.end)
                 if m and m.group(1).lower() not in _OWN_CAUSE:
                     yield _problem(letter, p, m.start(), m.end())
+
+
+def _event(p: Passage, h: Hit) -> bool:
+    """Whether a blame cue names an event as the cause (a storm, a strike: the lexicon's
+    `hazard`), not a party or a person."""
+    inside = [q.cue for q in p.hits if q.cell == "party" and q.start < h.end and q.end > h.start]
+    return "@hazard" in inside and all(c in ("@hazard", "@circumstance") for c in inside)
 
 
 def _problem(letter: Letter, p: Passage, start: int, end: int) -> Problem:
@@ -107,8 +156,8 @@ def _problem(letter: Letter, p: Passage, start: int, end: int) -> Problem:
 _CLAUSE = re.compile(r"[;:,—–]\s|^")
 
 
-def _unowned_agent(letter: Letter) -> Iterator[Problem]:
-    """A third party as the subject of a failing clause, in an apology that never owns it.
+def _unowned_agent(letter: Letter, selves: frozenset[str]) -> Iterator[Problem]:
+    """A third party as the subject of a failing clause, in a letter that never owns it.
 
     "On 2 May, a vendor that sends our emails told us its systems were breached": no
     cause word, but the story makes someone else the actor of the failure, and nothing
@@ -122,6 +171,8 @@ def _unowned_agent(letter: Letter) -> Iterator[Problem]:
         failures = [h.start for h in p.hits if h.cell == "failure"]
         for h in p.hits:
             if h.cell != "party" or not any(f >= h.end for f in failures):
+                continue
+            if _name(letter, h) in selves:
                 continue
             head = letter.text[p.start : h.start]
             cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)

@@ -7,7 +7,9 @@ different templates. English has no such distinction, so this rule never fires f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
 from apologia.lexicon import words
 from apologia.model import Hit, Letter, Problem, Severity
@@ -40,9 +42,11 @@ def check(letter: Letter) -> Iterator[Problem]:
         for h in p.hits:
             if h.cell in found:
                 found[h.cell].append(h)
-    informal = found["informal"]
     polite = next((found[cell] for cell in polite_cells if found[cell]), [])
-    if not informal or not polite:
+    if not polite:
+        return  # one register (or none): the verbs need not be read
+    informal = sorted(found["informal"] + _informal_verbs(letter), key=lambda h: h.start)
+    if not informal:
         return
     # Report the minority register where the letter switches to it.
     if len(informal) <= len(polite):
@@ -56,3 +60,33 @@ def check(letter: Letter) -> Iterator[Problem]:
         f"register switches: \u201c{quote(letter, h)}\u201d in a letter that is mostly {other}",
         hint=f"use {other} address throughout",
     )
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _informal_verbs(letter: Letter) -> list[Hit]:
+    """Second-person singular verbs told by their endings ("llegaste", "esperabas",
+    "primești"): the informal register shows in verbs as much as in pronouns.
+
+    The endings and the words that merely end like them live in the lexicon
+    (`informal_endings`, `informal_endings_except`); capitalised words are names ("București"), not verbs.
+    """
+    endings, exceptions = _endings(letter.lang)
+    if not endings:
+        return []
+    out: list[Hit] = []
+    for p in body(letter):
+        for m in _WORD.finditer(letter.text, p.start, p.end):
+            word = m.group(0)
+            if word[:1].isupper() and m.start() != p.start:
+                continue
+            low = word.lower()
+            if low.endswith(endings) and low not in exceptions and len(low) > 4:
+                out.append(Hit("informal", "informal verb ending", m.start(), m.end()))
+    return out
+
+
+@cache
+def _endings(lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    return words(lang, "informal_endings"), frozenset(words(lang, "informal_endings_except"))
