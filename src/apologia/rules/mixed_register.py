@@ -70,7 +70,8 @@ def _informal_verbs(letter: Letter) -> list[Hit]:
     "primești"): the informal register shows in verbs as much as in pronouns.
 
     The endings and the words that merely end like them live in the lexicon
-    (`informal_endings`, `informal_endings_except`); capitalised words are names ("București"), not verbs.
+    (`informal_endings`, `informal_endings_except`); capitalised words are names
+    ("București"), not verbs.
     """
     endings, exceptions = _endings(letter.lang)
     if not endings:
