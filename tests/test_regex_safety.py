@@ -6,6 +6,12 @@ text at two sizes, n and 4n. Linear work grows 4x, quadratic 16x; the test asser
 growth of the summed CPU time stays under 9x, with the fastest of several runs per size so
 a busy machine does not decide it (CPU time, not wall time: waiting for a core is not
 work). Patterns too fast to time at both sizes pass.
+
+Besides the fixed families below, each pattern is tried on runs of one character of every
+character class it contains (a digit for a digit class, a space for a space class, each
+member of a `[...]` set), so a class nobody thought of (a run of plain digits) is tried
+too. Those sizes climb by doubling from 16 characters first, so exponential backtracking
+fails the test at a few dozen characters instead of hanging it.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import time
 from collections.abc import Callable, Iterator
 
@@ -90,6 +98,79 @@ def families() -> Iterator[Callable[[int], str]]:
     yield lambda n: ("we are truly deeply " * n)[:n]
 
 
+# A character of each category a `[...]` set or an escape can name.
+_CATEGORY_CHARS = {
+    sre.CATEGORY_DIGIT: "1",
+    sre.CATEGORY_NOT_DIGIT: "a",
+    sre.CATEGORY_SPACE: " ",
+    sre.CATEGORY_NOT_SPACE: "a",
+    sre.CATEGORY_WORD: "a",
+    sre.CATEGORY_NOT_WORD: "-",
+    sre.CATEGORY_LINEBREAK: "\n",
+    sre.CATEGORY_NOT_LINEBREAK: "a",
+}
+
+
+def class_chars(pattern: re.Pattern[str]) -> list[str]:
+    """One character of every class in `pattern` (`\\d`, `\\s`, each `[...]` member, `.`),
+    and its punctuation literals: what a run to try the pattern on is made of."""
+    found: dict[str, None] = {}
+
+    def add_set(items: list[tuple[object, object]]) -> None:
+        for op, av in items:
+            if op is sre.LITERAL:
+                found[chr(av)] = None  # type: ignore[arg-type]
+            elif op is sre.RANGE:
+                found[chr(av[0])] = None  # type: ignore[index]
+            elif op is sre.CATEGORY:
+                found[_CATEGORY_CHARS.get(av, "a")] = None  # type: ignore[call-overload]
+            elif op is sre.NEGATE:
+                found.update(dict.fromkeys("a1 -"))
+
+    def walk(items: object) -> None:
+        for op, av in items:  # type: ignore[attr-defined]
+            if op is sre.IN:
+                add_set(av)
+            elif op is sre.LITERAL and not chr(av).isalnum():
+                found[chr(av)] = None
+            elif op in (sre.ANY, sre.NOT_LITERAL):
+                found["a"] = None
+            elif op is sre.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op is sre.SUBPATTERN:
+                walk(av[3])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                walk(av[1])
+            elif op is sre.ATOMIC_GROUP:
+                walk(av)
+            elif op is sre.GROUPREF_EXISTS:
+                walk(av[1])
+                if av[2] is not None:
+                    walk(av[2])
+
+    walk(sre_parse.parse(pattern.pattern, pattern.flags))
+    return list(found)
+
+
+def class_runs(pattern: re.Pattern[str]) -> list[Callable[[int], str]]:
+    """Runs of each class character, ending in a letter or not: a near match that fails
+    only at its end is what makes a backtracking pattern try all its ways."""
+    out: list[Callable[[int], str]] = []
+    for ch in class_chars(pattern):
+        out.append(lambda n, c=ch: c * n)
+        out.append(lambda n, c=ch: c * (n - 1) + "x")
+    return out
+
+
+def test_class_runs_include_digit_runs() -> None:
+    """The fault this guards against: `Refund of 111…1x` backtracked exponentially."""
+    texts = {make(4) for make in class_runs(re.compile(r"(?:of )?\d(?:[\d.,]?\d)*\b"))}
+    assert {"1111", "111x", ",,,x", "...."} <= texts
+
+
 def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
     for lang in LANGS:
         lex = get_lexicon(lang)
@@ -113,14 +194,24 @@ def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
                 yield f"{module}.{attr}", value
 
 
-def cost(pattern: re.Pattern[str], n: int, *, anchored: bool = False) -> float:
-    texts = [make(n) for make in families()]
+def cost(
+    pattern: re.Pattern[str],
+    n: int,
+    *,
+    anchored: bool = False,
+    at_start: bool = False,
+    makers: list[Callable[[int], str]] | None = None,
+    runs: int = RUNS,
+) -> float:
+    texts = [make(n) for make in (makers if makers is not None else list(families()))]
     samples = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.process_time()
         for text in texts:
             if anchored:
                 pattern.fullmatch(text)
+            elif at_start:
+                pattern.match(text)
             else:
                 for _m in pattern.finditer(text):
                     pass
@@ -142,6 +233,8 @@ def test_every_lexicon_cell_is_checked() -> None:
 # Patterns the code only ever applies anchored (`fullmatch` of one line): timed that way,
 # since a search from every position is not how they run.
 ANCHORED = {"suppress._ONLY_DIRECTIVES"}
+# Patterns the code only ever applies with `match` at the start of one line.
+AT_START = {"letter._RULE", "formatters._WHERE"}
 # Patterns only ever applied to a short slice, where their cost is bounded by the slice.
 BOUNDED = {"letter._WORD_BEFORE": "only searched in the 21 characters before a period"}
 CASES = [
@@ -152,16 +245,41 @@ CASES = [
 ]
 
 
+def climb(name: str, pattern: re.Pattern[str], makers: list[Callable[[int], str]]) -> None:
+    """Double the size from 16 to N; fail as soon as one doubling costs 9x (exponential
+    backtracking), before a size at which it would run for hours."""
+    anchored, at_start = name in ANCHORED, name in AT_START
+
+    def timed(n: int) -> float:
+        return cost(pattern, n, anchored=anchored, at_start=at_start, makers=makers, runs=2)
+
+    size, before = 16, timed(16)
+    while size < N:
+        bigger = min(2 * size, N)
+        after = timed(bigger)
+        if after >= NOISE and after / max(before, 1e-9) >= MAX_GROWTH:
+            before, after = timed(size), timed(bigger)  # a busy moment is not a bug
+            assert after < NOISE or after / max(before, 1e-9) < MAX_GROWTH, (
+                f"{name}: {after / max(before, 1e-9):.0f}x slower from {size} to {bigger} "
+                "characters: exponential backtracking"
+            )
+        size, before = bigger, after
+
+
 @pytest.mark.parametrize(("name", "pattern"), CASES)
 def test_pattern_runs_in_linear_time(name: str, pattern: re.Pattern[str]) -> None:
-    anchored = name in ANCHORED
-    small, large = cost(pattern, N, anchored=anchored), cost(pattern, 4 * N, anchored=anchored)
+    anchored, at_start = name in ANCHORED, name in AT_START
+    runs = class_runs(pattern)
+    climb(name, pattern, runs)
+    makers = list(families()) + runs
+    small = cost(pattern, N, anchored=anchored, at_start=at_start, makers=makers)
+    large = cost(pattern, 4 * N, anchored=anchored, at_start=at_start, makers=makers)
     if large < NOISE:
         return
     growth = large / max(small, 1e-9)
     if growth >= MAX_GROWTH:  # one more look before failing: a busy moment is not a bug
-        small = cost(pattern, N, anchored=anchored)
-        large = cost(pattern, 4 * N, anchored=anchored)
+        small = cost(pattern, N, anchored=anchored, at_start=at_start, makers=makers)
+        large = cost(pattern, 4 * N, anchored=anchored, at_start=at_start, makers=makers)
         growth = large / max(small, 1e-9)
     assert growth < MAX_GROWTH, f"{name}: {growth:.1f}x slower at 4x the input"
 

@@ -23,8 +23,11 @@ _SEP = r"(?:\s+|(?='))"
 # `#` in a pattern: an amount of money or a number ("£15", "1.200,00 €", "30 de lei", "10%").
 # An amount starts where a number starts, never inside one: otherwise "1,1,1,..." is
 # tried from every digit to its end, quadratic in the length of the run.
+# Its digits are read one way only (runs of digits between single separators,
+# possessive): a pattern that can split "111" as 1|11, 11|1 or 1|1|1 tries every split
+# before failing, which is exponential in the length of a digit run ("Refund of 1…1x").
 _AMOUNT = (
-    r"(?:[$£€¥]\s?)?(?<!\d)(?<!\d[.,\u00a0 ])\d(?:[\d.,\u00a0 ]?\d)*"
+    r"(?:[$£€¥]\s?)?(?<!\d)(?<!\d[.,\u00a0 ])\d++(?:[.,\u00a0 ]\d++)*+"
     r"(?:\s?(?:%|€|£|\$|eur|euros?|usd|gbp|ron|lei|de lei|dollars?|pounds?|gb|mb))?"
 )
 
