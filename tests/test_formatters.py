@@ -428,6 +428,17 @@ def test_text_same_span_shows_source_once() -> None:
         ),
         # A span wider than the room is cut, and so is its underline.
         ("z" * 200, 1, 201, ["  1 | " + "z" * 92 + "…", "    | " + "^" * 93]),
+        ("z" * 9000, 1, 9001, ["  1 | " + "z" * 92 + "…", "    | " + "^" * 93]),
+        # The span in the middle of a very long line: both sides cut, each marked.
+        (
+            "a" * 5000 + " our courier lost it. " + "b" * 5000,
+            5002,
+            5013,
+            [
+                "  1 | …" + "a" * 39 + " our courier lost it. " + "b" * 31 + "…",
+                "    | " + " " * 41 + "^" * 11,
+            ],
+        ),
         # A tab is shown as four spaces and the carets follow it.
         ("\tOur courier.", 2, 13, ["  1 |     Our courier.", "    |     " + "^" * 11]),
         # Wide characters take two columns.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 
 import pytest
@@ -89,3 +90,45 @@ def test_a_five_megabyte_letter_takes_time_linear_in_its_size() -> None:
 
     ratio = cpu(big) / cpu(quarter)
     assert ratio < 6, f"4x the text took {ratio:.1f}x the time"
+
+
+# A letter that is one long line, a problem in every sentence: each problem's source line
+# is that whole line, so an output that cleans or measures the line per problem is
+# quadratic (the text format took 31 s for 60 KB).
+LONG_LINE = "The courier dropped your box. "
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "text"],
+        ["--format", "json"],
+        ["--format", "sarif"],
+        ["--format", "github"],
+        ["--quiet"],
+    ],
+    ids=["text", "json", "sarif", "github", "quiet"],
+)
+def test_one_long_line_takes_time_linear_in_its_size(
+    options: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from apologia.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    small, large = tmp_path / "small.md", tmp_path / "large.md"
+    small.write_text(LONG_LINE * 500 + "\n", encoding="utf-8")
+    large.write_text(LONG_LINE * 2000 + "\n", encoding="utf-8")
+
+    def cpu(path: Path) -> float:
+        start = time.process_time()
+        result = CliRunner().invoke(app, ["lint", *options, "--", path.name])
+        spent = time.process_time() - start
+        assert result.exit_code == 1, result.output  # judged, problems found
+        return spent
+
+    cpu(small)  # warm: lexicon, rules, formatter imported
+    ratio = min(cpu(large) for _ in range(2)) / min(cpu(small) for _ in range(2))
+    assert ratio < 6, f"{options}: 4x the line took {ratio:.1f}x the time"

@@ -188,16 +188,27 @@ def _context(p: Problem, lines: list[str], width: int) -> Iterator[Line]:
 
 
 def _snippet(raw: str, start: int, end: int, room: int) -> tuple[str, str, str]:
-    """(before, span, after) of a source line, cut to `room` columns around the span."""
+    """(before, span, after) of a source line, cut to `room` columns around the span.
+
+    Only a window of the line around the span is cleaned and measured: a letter may be
+    one long line with a problem every sentence, and work per problem must not grow with
+    the line. Each character takes at least one column unless it is zero-width, so the
+    window holds more than the room there is on either side.
+    """
+    reach = 4 * room
+    lo, hi = max(start - reach, 0), min(end, start + reach)
+    top = min(end + reach, len(raw)) if hi == end else end
     before, span, after = (
-        clean(part.replace("\t", _TAB)) for part in (raw[:start], raw[start:end], raw[end:])
+        clean(part.replace("\t", _TAB)) for part in (raw[lo:start], raw[start:hi], raw[end:top])
     )
-    if cells(before) + cells(span) + cells(after) <= room:
+    cut_before, cut_after = lo > 0, top < len(raw)
+    if not (cut_before or cut_after) and cells(before) + cells(span) + cells(after) <= room:
         return before, span, after
-    if cells(span) + 2 > room:
+    if hi < end or cells(span) + 2 > room:
         return ("…" if before else ""), _take_left(span, room - 2) + "…", ""
     rest = room - cells(span)
-    want_before, want_after = cells(before), cells(after)
+    # A cut side counts one column more than it shows, so it is always marked "…".
+    want_before, want_after = cells(before) + cut_before, cells(after) + cut_after
     # Context on the left reads better, but leave the right at least half of what is left.
     keep_before = min(want_before, max(rest - want_after, rest // 2))
     keep_after = min(want_after, rest - keep_before)
