@@ -177,8 +177,8 @@ def patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
         for name, cell in lex.cells.items():
             if cell.regex is not None:
                 yield f"{lang}:{name}", cell.regex
-            if cell.exceptions is not None:
-                yield f"{lang}:{name}:except", cell.exceptions
+            if cell.exception_regex is not None:
+                yield f"{lang}:{name}:except", cell.exception_regex
     import apologia
 
     modules = pkgutil.walk_packages(apologia.__path__, "apologia.")
