@@ -46,7 +46,7 @@ def parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
     source = f"lexicons/{lang}.yaml"
     text = shipped_text(lang)
     path = store.cache_path(lang, text)
-    if path is not None and (found := _from_cache(store.read(path))) is not None:
+    if path is not None and (found := _from_cache(store.read(path, text))) is not None:
         return found
     data = load_yaml(text, source)
     cells = build_lexicon(data, lang, None, source).cells
@@ -54,16 +54,17 @@ def parsed(lang: str) -> tuple[dict[str, Any], dict[str, Cell]]:
         # Compiled once here, kept, and rebuilt in a blink by every later process.
         cells = {name: cell.with_forms(name in LETTER_CELLS) for name, cell in cells.items()}
         payload = (data, {name: cell.to_data() for name, cell in cells.items()})
-        store.write(path, data.get("detect") or {}, payload)
+        store.write(path, text, data.get("detect") or {}, payload)
     return data, cells
 
 
 def detect_section(lang: str) -> Any:
     """The `detect:` section of a shipped lexicon, from the head of its cache file if
     fresh: guessing the language of one letter then loads one lexicon, not three."""
-    path = store.cache_path(lang, shipped_text(lang))
+    text = shipped_text(lang)
+    path = store.cache_path(lang, text)
     if path is not None:
-        detect = store.read_head(path)
+        detect = store.read_head(path, text)
         if isinstance(detect, dict):
             return detect
     return parsed(lang)[0].get("detect") or {}

@@ -8,6 +8,13 @@ Python version, so a one-letter run reads it back in a few milliseconds instead.
 file starts with the lexicon's `detect:` section on its own (its length in 4 bytes, then
 it), so that guessing a letter's language reads just that much of the other languages'
 files.
+
+A cache is never trusted blindly: it is read and written only in a folder of this
+user's that no one else can change (`trust`), and each part of the file (the head, the
+rest) is followed by a keyed digest of what it must hold: the key is made of the
+lexicon's text, the source of the package and the Python version, so a part that was
+damaged, or made for another lexicon or version, is refused before `marshal` reads it,
+and the lexicon is parsed afresh.
 """
 
 from __future__ import annotations
@@ -16,16 +23,24 @@ import contextlib
 import marshal
 import os
 import sys
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"apologia-lexicon-6"
+from apologia.lexicon.cache.trust import open_private, private_folder
+
+try:  # the C module itself: hashlib would import OpenSSL, a few ms at each start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+FORMAT = b"apologia-lexicon-7"
 # The package whose modules parse, compile and save what is cached.
 _PACKAGE = Path(__file__).resolve().parent.parent
 # What the file holds after its head: (lexicon data, {cell name: Cell.to_data()}).
 Payload = tuple[dict[str, Any], dict[str, Any]]
+_SIZE = 32  # bytes of each part's digest
+_MAX_HEAD = 1 << 20  # a `detect:` section is a few hundred bytes
 
 
 def cache_dir() -> Path | None:
@@ -40,7 +55,7 @@ def cache_dir() -> Path | None:
 def cache_path(lang: str, text: str) -> Path | None:
     """Where the cache of the lexicon `lang` with this `text` lives (None: no cache)."""
     folder = cache_dir()
-    return folder / f"lexicon-{lang}-{_digest(text)}.marshal" if folder else None
+    return folder / f"lexicon-{lang}-{_key(text)[:16].hex()}.marshal" if folder else None
 
 
 @cache
@@ -55,43 +70,80 @@ def _shapers() -> tuple[bytes, ...]:
 
 
 @cache
-def _digest(text: str) -> str:
-    """A key that changes with the lexicon, the lexicon package or the Python version.
+def _key(text: str) -> bytes:
+    """What a cache of the lexicon `text` is bound to: the lexicon, the lexicon package
+    and the Python version (it names the file and keys each part's digest)."""
+    hasher = blake2b(FORMAT + sys.version.encode(), digest_size=64)
+    hasher.update(text.encode())
+    for source in _shapers():
+        hasher.update(len(source).to_bytes(8, "little") + source)
+    return hasher.digest()
 
-    CRC-32 and length of each: enough to notice an edit (the file's contents are checked
-    on their own when read).
-    """
-    parts = [FORMAT, sys.version.encode(), text.encode(), b"".join(_shapers())]
-    return "_".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
+
+def _seal(part: bytes, text: str) -> bytes:
+    return blake2b(part, key=_key(text), digest_size=_SIZE).digest()
 
 
-def read_head(path: Path) -> Any:
-    """The `detect:` section at the head of a cache file (None: absent or damaged)."""
+def _read(path: Path, whole: bool) -> bytes | None:
+    """The file's bytes (`whole`), or just what its head needs; None when untrusted."""
+    fd = open_private(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if whole:
+            return fh.read()
+        size = fh.read(4)
+        n = int.from_bytes(size, "little")
+        return size + fh.read(n + _SIZE) if len(size) == 4 and n <= _MAX_HEAD else None
+
+
+def _head(blob: bytes, text: str) -> tuple[bytes, int] | None:
+    """The head's bytes and where the rest begins, when its digest holds."""
+    n = int.from_bytes(blob[:4], "little")
+    head, seal = blob[4 : 4 + n], blob[4 + n : 4 + n + _SIZE]
+    if len(head) != n or seal != _seal(head, text):
+        return None
+    return head, 4 + n + _SIZE
+
+
+def read_head(path: Path, text: str) -> Any:
+    """The `detect:` section at the head of a cache file (None: absent or refused)."""
     try:
-        with path.open("rb") as fh:
-            return marshal.loads(fh.read(int.from_bytes(fh.read(4), "little")))
+        blob = _read(path, whole=False)
+        found = None if blob is None else _head(blob, text)
+        return None if found is None else marshal.loads(found[0])
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def read(path: Path) -> Any:
-    """What `write` kept after the head (None: absent or damaged)."""
+def read(path: Path, text: str) -> Any:
+    """What `write` kept after the head (None: absent or refused)."""
     try:
-        blob = path.read_bytes()
-        skip = 4 + int.from_bytes(blob[:4], "little")  # the `detect:` section
-        return marshal.loads(memoryview(blob)[skip:])
+        blob = _read(path, whole=True)
+        found = None if blob is None else _head(blob, text)
+        if blob is None or found is None:
+            return None
+        rest, seal = blob[found[1] : -_SIZE], blob[-_SIZE:]
+        if len(blob) < found[1] + _SIZE or seal != _seal(rest, text):
+            return None
+        return marshal.loads(rest)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def write(path: Path, head: dict[str, Any], payload: Payload) -> None:
-    """Write the cache file atomically; a cache that cannot be written is only slower."""
+def write(path: Path, text: str, head: dict[str, Any], payload: Payload) -> None:
+    """Write the cache file atomically, in a private folder only; a cache that cannot be
+    written is only slower."""
     import tempfile
 
     try:
-        first = marshal.dumps(head)
-        blob = len(first).to_bytes(4, "little") + first + marshal.dumps(payload)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        first, rest = marshal.dumps(head), marshal.dumps(payload)
+        blob = b"".join(
+            (len(first).to_bytes(4, "little"), first, _seal(first, text), rest, _seal(rest, text))
+        )
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private_folder(path.parent):
+            return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
