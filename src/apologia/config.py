@@ -14,6 +14,7 @@ field (`rules.blame-shift`), so a bad config exits 2 with a message a user can a
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
 SEVERITY_WORDS = ("error", "warning", "off")
 TOP_KEYS = ("rules", "exclude", "letters", "templates", "lexicon", "max_file_size")
-_SIZE = re.compile(r"(\d+)\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
+# At most 1 GiB: a letter or incident file is pages, and reads are sized by this number.
+MAX_FILE_SIZE_LIMIT = 1024**3
+_SIZE = re.compile(r"(\d{1,100})\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
 _UNITS = {
     "": 1,
     "b": 1,
@@ -147,6 +150,7 @@ def _read_yaml(path: Path, text: str) -> tuple[Any, Locator]:
     return doc.data, locate
 
 
+_LONG_NUMBER = re.compile(r"[0-9_]{4300}")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -155,7 +159,14 @@ def _read_toml(path: Path, text: str, *, required: bool) -> tuple[Any, Locator] 
 
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib's own errors, and integers over 4,300 digits
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            long = _LONG_NUMBER.search(text)
+            raise ApologiaError(
+                "number too long (over 4,300 digits)",
+                path=str(path),
+                line=text.count("\n", 0, long.start()) + 1 if long else None,
+            ) from None
         pos = _TOML_POS.search(str(exc))
         raise ApologiaError(
             f"malformed TOML: {_TOML_POS.sub('', str(exc)).strip()}",
@@ -239,6 +250,8 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return f"the string {value!r}"
+    if isinstance(value, (datetime.date, datetime.time)):  # YAML and TOML dates
+        return f"{value.isoformat()} (a {'time' if isinstance(value, datetime.time) else 'date'})"
     return f"{value!r} ({type(value).__name__})"
 
 
@@ -341,4 +354,6 @@ def _byte_size(check: _Checker, value: Any) -> int:
             ("max_file_size",),
             f'expected a size in bytes such as 1048576 or "1 MiB", got {_kind(value)}',
         )
+    if size > MAX_FILE_SIZE_LIMIT:
+        raise check.fail(("max_file_size",), "too large; at most 1 GiB")
     return size

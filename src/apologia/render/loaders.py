@@ -58,26 +58,60 @@ def loader(override: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader([_FolderLoader(str(override)), shipped])
 
 
-class _FolderLoader(jinja2.FileSystemLoader):
-    """`--templates`: a template must be a UTF-8 file inside the folder, even through a
-    symlink, so `{% include %}` cannot print `/proc/self/environ` into a letter."""
+# A template file is a page of wording; one this large is a mistake or an attack, and is
+# refused before it is read.
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """`--templates`: a template must be a UTF-8 file of at most `MAX_TEMPLATE_BYTES`
+    inside the folder, even through a symlink, so `{% include %}` cannot print
+    `/proc/self/environ` into a letter."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         import os
 
-        try:
-            source, filename, uptodate = super().get_source(environment, template)
-        except UnicodeDecodeError:
-            raise ApologiaError(
-                "template is not UTF-8 text; save it as UTF-8",
-                path=os.path.join(str(self.searchpath[0]), template),
-            ) from None
-        root = os.path.realpath(self.searchpath[0])
+        from jinja2.loaders import split_template_path
+
+        filename = os.path.join(self.folder, *split_template_path(template))
+        if not os.path.isfile(filename):
+            raise jinja2.TemplateNotFound(template)
+        root = os.path.realpath(self.folder)
         if os.path.commonpath([root, os.path.realpath(filename)]) != root:
             raise ApologiaError(
                 "template is a link to a file outside the --templates folder; refused",
                 path=filename,
             )
+        source = _read_template(filename)
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
         return source, filename, uptodate
+
+
+def _read_template(filename: str) -> str:
+    from apologia.files import read_bounded
+
+    try:
+        with open(filename, "rb") as fh:
+            data = read_bounded(fh, filename, MAX_TEMPLATE_BYTES)
+    except ApologiaError:
+        raise ApologiaError(
+            f"template too large (over {MAX_TEMPLATE_BYTES // 1024} KiB); refused", path=filename
+        ) from None
+    except OSError as exc:
+        raise ApologiaError(f"cannot read the template: {exc.strerror}", path=filename) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApologiaError("template is not UTF-8 text; save it as UTF-8", path=filename) from None

@@ -4,122 +4,61 @@ budget, and every failure turned into one ApologiaError naming the template and 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from apologia.errors import ApologiaError
+from apologia.render import bounds
+from apologia.render.bounds import MAX_OUTPUT
 from apologia.render.context import and_list, longdate, money, squash
 from apologia.render.loaders import loader
 
-# What a template may build. The shipped letters are a few KiB; these bounds stop a
-# template from exhausting memory or time before anything is written.
-MAX_OUTPUT = 1024 * 1024  # characters of one rendered template
-MAX_SIZE = 100_000  # a number that sizes a string or list (`* n`, `center(n)`, ...)
 RENDER_SECONDS = 10.0  # wall-clock budget of one template, where signals allow
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox (no dunders, no unsafe callables, `range` capped), plus bounds on
-    what operators, methods and filters may allocate."""
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (no dunders, no unsafe callables, `range` capped, no changing a
+    list or dict in place), plus bounds on what operators, methods, filters, `~` and
+    printing may build: see `bounds`."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = bounds.BoundedCodeGenerator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int):
-                    _bounded(len(seq) * max(n, 0), "repetition")
-        elif operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
-                _bounded(right * abs(left).bit_length() // 8, "power")
-        elif operator == "%" and isinstance(left, str):
-            _bounded_widths(left, _PRINTF_WIDTHS)  # '%0999999999d' % 1
-        elif operator == "+" and all(isinstance(x, (str, list, tuple)) for x in (left, right)):
-            _bounded(len(left) + len(right), "concatenation")
+        bounds.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        # 'x'.ljust(10**9), 'x'.zfill(n), '{:>999999999}'.format(1): numbers size results.
-        owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
-        if isinstance(owner, str) and name in _SIZING_METHODS:
-            for value in (*args, *kwargs.values()):
-                if isinstance(value, int) and not isinstance(value, bool):
-                    _bounded(value, f"{name} argument")
+        bounds.check_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        # '{:>999999999}'.format(1), and '{:>{}}'.format(1, 10**9) with a nested width.
-        wrapped = super().wrap_str_format(value)
-        owner = getattr(value, "__self__", None)
-        if wrapped is None or not isinstance(owner, str):
-            return wrapped
-        _bounded_widths(owner, _FORMAT_WIDTHS)
-        if not _NESTED_WIDTH.search(owner):
-            return wrapped
-        inner = wrapped
+        return bounds.checked_format(value, super().wrap_str_format(value))
 
-        def checked(*args: Any, **kwargs: Any) -> str:
-            for arg in (*args, *kwargs.values()):
-                if isinstance(arg, int) and not isinstance(arg, bool):
-                    _bounded(arg, "format width")
-            return inner(*args, **kwargs)
+    def bounded_join(self, join: Callable[[Any], str], parts: tuple[Any, ...]) -> str:
+        """`a ~ b ~ c`, compiled by `bounds.BoundedCodeGenerator` to call this."""
+        bounds.bounded(sum(bounds.size(p) for p in parts), "concatenation (~)")
+        return join(parts)
 
-        return checked
-
-
-_SIZING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
-# The width and precision of a printf-style (`%-10.3f`) or str.format (`{:>10.3}`) field.
-_PRINTF_WIDTHS = re.compile(r"%[#0 +-]*(\d*)(?:\.(\d*))?")
-_FORMAT_WIDTHS = re.compile(r"\{[^{}:]*:[^{}\d]*(\d*)(?:[,_]?\.(\d*))?")
-_NESTED_WIDTH = re.compile(r"\{[^{}:]*:[^{}]*\{")
-
-
-def _bounded_widths(text: str, pattern: re.Pattern[str]) -> None:
-    for m in pattern.finditer(text):
-        for width in m.groups():
-            if width:
-                _bounded(int(width), "format width")
-
-
-def _bounded(size: int, what: str) -> None:
-    if size > MAX_SIZE:
-        from jinja2.exceptions import SecurityError
-
-        raise SecurityError(f"{what} too large (over {MAX_SIZE:,} items); refused")
-
-
-def _guard_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A built-in filter whose size arguments (width, count, ...) are bounded."""
-    import functools
-
-    from jinja2.nodes import EvalContext
-    from jinja2.runtime import Context
-
-    @functools.wraps(fn)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        # Some filters take the environment or context first; the value comes next.
-        operands = [
-            a for a in args if not isinstance(a, (EvalContext, Context, jinja2.Environment))
-        ]
-        value, rest = (operands[0], operands[1:]) if operands else (None, [])
-        for arg in (*rest, *kwargs.values()) if name != "format" else ():
-            if isinstance(arg, int) and not isinstance(arg, bool):
-                _bounded(arg, f"{name} argument")
-        if name == "format" and isinstance(value, str):
-            _bounded_widths(value, _PRINTF_WIDTHS)
-        if name == "replace" and len(rest) >= 2:
-            text, old, new = str(value), str(rest[0]), str(rest[1])
-            count = text.count(old) if old else len(text) + 1
-            _bounded(len(text) + count * len(new), "replace result")
-        return fn(*args, **kwargs)
-
-    return guarded
+    def compile(
+        self, source: Any, name: Any = None, filename: Any = None, *a: Any, **k: Any
+    ) -> Any:
+        # Python's parser and compiler have fixed limits (recursion, 100 nested blocks);
+        # a template nested past them is a syntax error of the template, not a crash.
+        try:
+            return super().compile(source, name, filename, *a, **k)
+        except (RecursionError, SyntaxError, MemoryError):
+            raise jinja2.TemplateSyntaxError(
+                "nested too deeply for Python to compile; flatten the template",
+                lineno=1,
+                name=name,
+                filename=filename,
+            ) from None
 
 
 @cache
@@ -131,14 +70,11 @@ def environment(fmt: str, override: Path | None) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=bounds.printed,
     )
-    env.filters["money"] = money
-    env.filters["longdate"] = longdate
-    env.filters["and_list"] = and_list
-    env.filters["squash"] = squash
-    for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "batch", "slice"):
-        if name in env.filters:
-            env.filters[name] = _guard_filter(name, env.filters[name])
+    env.filters.update(money=money, longdate=longdate, and_list=and_list, squash=squash)
+    for name, fn in list(env.filters.items()):
+        env.filters[name] = bounds.guard_filter(name, fn)
     return env
 
 
