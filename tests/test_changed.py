@@ -193,3 +193,31 @@ def test_parent_folder_as_path(cli: Cli, repo: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(repo / "letters")
     r = cli("lint", "..", "--changed", "-f", "json")
     assert linted(r) == ["bad.md", "edited.md", "new.md"]
+
+
+def test_shallow_single_branch_clone_says_fetch_depth(
+    cli: Cli, repo: Path, tmp_path_factory: Any, monkeypatch: Any
+) -> None:
+    # A push to main checked out as CI does by default: one branch, one commit deep.
+    # The base found is main itself; "no changed letters" would pass without looking.
+    clone = tmp_path_factory.mktemp("ci") / "clone"
+    git(repo, "switch", "-q", "main")
+    git(
+        repo.parent,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--single-branch",
+        "--branch",
+        "main",
+        f"file://{repo}",
+        str(clone),
+    )
+    monkeypatch.chdir(clone)
+    r = cli("lint", "--changed")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("apologia: --changed: the base found (origin/HEAD) is this branch")
+    assert "fetch-depth: 0" in r.stderr
+    # Naming the ref is an answer the user chose: it runs.
+    assert cli("lint", "--changed", "HEAD").exit_code == 0

@@ -638,3 +638,21 @@ def test_shipped_example_letters_pass_and_the_bad_one_fails(cli: Any) -> None:
         "passive-responsibility",
         "regret-before-remedy",
     }
+
+
+def test_unknown_rule_id_in_a_suppression_comment_is_a_warning(cli: Any, write: Any) -> None:
+    write(
+        "s.md",
+        BLAME.replace(
+            "Our courier", "<!-- apologia-disable-next-line blame-shfit -->\nOur courier"
+        ),
+    )
+    r = cli("lint", "--quiet", "s.md")
+    assert r.exit_code == 1  # the misspelt id hides nothing
+    assert f"s.md:{BLAME_LINE + 1}:1: error blame-shift" in r.stdout
+    assert r.stderr == (
+        f"apologia: s.md:{BLAME_LINE}: warning: unknown rule id 'blame-shfit' in a "
+        "suppression comment; did you mean 'blame-shift'?\n"
+    )
+    gh = cli("lint", "--format", "github", "s.md")
+    assert f"::warning file=s.md,line={BLAME_LINE}::unknown rule id 'blame-shfit'" in gh.stdout

@@ -176,7 +176,23 @@ def lint_text(
     letter = parts[0] if len(parts) == 1 else joined(parts)
     problems.sort(key=lambda p: (p.line, p.column, p.rule))
     steps = tuple(p for p in letter.passages if p.step is not None)
-    return FileReport(path, letter.lang, steps, tuple(problems), None, letter, apology)
+    return FileReport(
+        path,
+        letter.lang,
+        steps,
+        tuple(problems),
+        None,
+        letter,
+        apology,
+        notices=_suppression_notices(text) if suppress else (),
+    )
+
+
+def _suppression_notices(raw: str) -> tuple[tuple[int, str], ...]:
+    from apologia.rules import REGISTRY
+    from apologia.suppress import parse_suppressions, unknown_ids
+
+    return tuple(unknown_ids(parse_suppressions(raw), REGISTRY))
 
 
 def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:

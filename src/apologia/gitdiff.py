@@ -83,7 +83,17 @@ def resolve_base(ref: str | None, top: Path) -> str:
                 "the full history, e.g. actions/checkout with fetch-depth: 0)",
                 field="--changed",
             )
-        return done.stdout.strip()
+        base = done.stdout.strip()
+        if base == _commit("HEAD", top) and _shallow(top):
+            # A shallow single-branch clone (actions/checkout's default) knows no other
+            # branch: the base found is this branch itself, and nothing would be linted.
+            raise ApologiaError(
+                f"the base found ({candidate}) is this branch itself: a shallow clone has "
+                "no other branch to compare with. Fetch the base branch (actions/checkout "
+                "with fetch-depth: 0) or name the ref: --changed origin/main",
+                field="--changed",
+            )
+        return base
     raise ApologiaError(
         f"no default branch found ({', '.join(DEFAULT_BRANCHES)}); name one: --changed REF",
         field="--changed",
@@ -97,6 +107,11 @@ def _is_letter(name: str) -> bool:
     if any(p.startswith(".") or p in SKIP_DIRS for p in parts):
         return False
     return letter_kind(name) is not None
+
+
+def _shallow(top: Path) -> bool:
+    done = _git("rev-parse", "--is-shallow-repository", cwd=top)
+    return done.stdout.strip() == "true"
 
 
 def _under(path: Path, scopes: Sequence[Path]) -> bool:

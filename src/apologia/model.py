@@ -282,6 +282,9 @@ class FileReport:
     # Why a readable file was not judged at all: "empty file", "unsupported language
     # (French), not judged". Not an error: the exit code does not change.
     skipped: str | None = None
+    # Warnings about the file that are not problems of the letter (a suppression comment
+    # naming an unknown rule id): (line, message), printed as "path:line: warning: ...".
+    notices: tuple[tuple[int, str], ...] = ()
 
     @property
     def errors(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from apologia.model import Problem
@@ -125,3 +126,18 @@ def parse_suppressions(raw: str) -> Suppressions:
         next_line=frozenset(next_line),
         mentioned=tuple(mentioned),
     )
+
+
+def unknown_ids(suppressions: Suppressions, known: Collection[str]) -> list[tuple[int, str]]:
+    """(line, message) for each id named in a comment that is not a rule, with the
+    nearest rule id when one is close (a typo), as a bad id in the config is reported."""
+    from difflib import get_close_matches
+
+    out: list[tuple[int, str]] = []
+    for line, rule_id in suppressions.mentioned:
+        if rule_id in known:
+            continue
+        near = get_close_matches(rule_id, list(known), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else f"; rules are: {', '.join(known)}"
+        out.append((line, f"unknown rule id {rule_id!r} in a suppression comment{hint}"))
+    return out

@@ -117,6 +117,8 @@ class Totals:
             if report.error is not None:
                 self.broken.append(report)
                 print(f"apologia: {report.error}", file=sys.stderr)
+            for line, notice in report.notices:
+                print(f"apologia: {report.path}:{line}: warning: {notice}", file=sys.stderr)
             yield report
 
 

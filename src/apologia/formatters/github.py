@@ -33,6 +33,8 @@ class GithubFormatter(BaseFormatter):
                 )
                 command = "error" if severity_name(p) == "error" else "warning"
                 lines.append(f"::{command} {props}::{escape_data(p.message)}")
+            for line, notice in f.notices:  # not a problem of the letter: no rule id
+                lines.append(f"::warning file={path},line={line}::{escape_data(notice)}")
         return "".join(line + "\n" for line in lines)
 
 
