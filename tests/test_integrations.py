@@ -240,7 +240,9 @@ def test_action_structure() -> None:
     assert action["outputs"]["report"]["value"] == "${{ steps.lint.outputs.report }}"
 
 
-def _run_lint_step(cwd: Path, tmp: Path, **inputs: str) -> tuple[Any, dict[str, str]]:
+def _run_lint_step(
+    cwd: Path, tmp: Path, env_extra: dict[str, str] | None = None, **inputs: str
+) -> tuple[Any, dict[str, str]]:
     """Run the action's lint step as the runner would (bash -eo pipefail)."""
     step = next(s for s in _action()["runs"]["steps"] if s.get("id") == "lint")
     script = tmp / "lint-step.sh"
@@ -257,9 +259,11 @@ def _run_lint_step(cwd: Path, tmp: Path, **inputs: str) -> tuple[Any, dict[str, 
             "INPUT_CHANGED": "",
             "INPUT_FAIL_ON": "error",
             "INPUT_FORMAT": "github",
+            "INPUT_BASELINE": "",
         }
     )
     env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
+    env.update(env_extra or {})
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
         cwd=cwd,
@@ -300,12 +304,21 @@ def test_action_annotates(workspace: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_action_writes_sarif_to_the_report_output(workspace: Path, tmp_path: Path) -> None:
-    done, outputs = _run_lint_step(workspace, tmp_path, paths="letters", format="sarif")
-    assert done.returncode == 1 and done.stdout == ""
+    summary = tmp_path / "step-summary.md"
+    on_runner = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    done, outputs = _run_lint_step(
+        workspace, tmp_path, env_extra=on_runner, paths="letters", format="sarif"
+    )
+    assert done.returncode == 1
     report = Path(outputs["report"])
     assert report == tmp_path / "apologia.sarif"
     results = json.loads(report.read_text("utf-8"))["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"blame-shift"}
+    # The log still annotates the problem, and the job summary counts it.
+    assert done.stdout.startswith(f"::error file=letters/bad.md,line={BLAME_LINE},")
+    text = summary.read_text("utf-8")
+    assert text.startswith("## apologia: 1 problem (1 errors, 0 warnings) in 2 files")
+    assert "| `blame-shift` | 1 | 0 |" in text
 
 
 @pytest.mark.skipif(

@@ -163,9 +163,80 @@ def lint(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List the files skipped and why.")
     ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", metavar="IDS", help="Report only these rules (a,b).", show_default=False
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="IDS", help="Do not report these rules (a,b).", show_default=False
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even with problems (2 still means a file could not be read).",
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the number of problems per rule.")
+    ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-file",
+            "-o",
+            help="Write the report to FILE; the problems "
+            "still go to stdout (text, or github annotations in Actions).",
+        ),
+    ] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            metavar="FILE",
+            help="Append a Markdown summary (counts "
+            "per rule, worst files) to FILE, e.g. $GITHUB_STEP_SUMMARY.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only problems not in "
+            "this baseline; list its entries that no longer occur.",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline", metavar="FILE", help="Record today's problems in FILE and exit 0."
+        ),
+    ] = None,
 ) -> None:
     """Check letters against the five-step apology structure."""
     from apologia.commands import lint as cmd
+
+    try:
+        report = cmd.ReportOptions(
+            select=cmd.rule_ids(select or [], "--select"),
+            ignore=cmd.rule_ids(ignore or [], "--ignore"),
+            exit_zero=exit_zero,
+            statistics=statistics,
+            output_file=output_file,
+            format_given=fmt is not None,
+            summary=summary,
+            baseline=baseline,
+            write_baseline=write_baseline,
+        )
+    except ApologiaError as exc:
+        typer.echo(f"apologia: {exc}", err=True)
+        raise typer.Exit(2) from None
 
     raise typer.Exit(
         guard(
@@ -182,6 +253,7 @@ def lint(
             quiet=quiet,
             exclude=exclude or [],
             verbose=verbose,
+            report=report,
         )
     )
 

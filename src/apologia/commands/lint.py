@@ -5,15 +5,22 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from apologia import __version__
 from apologia.config import Config
 from apologia.config import load as load_config
 from apologia.errors import ApologiaError
 from apologia.model import FileError, FileReport, Report, Severity
+
+if TYPE_CHECKING:
+    from apologia.baseline import Baseline, Recorder
+    from apologia.formatters import Options
+    from apologia.tally import Tally
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -159,6 +166,7 @@ def run(
     quiet: bool,
     exclude: Iterable[str] = (),
     verbose: bool = False,
+    report: ReportOptions | None = None,
 ) -> int:
     if lang is not None:
         from apologia.languages import base_language
@@ -185,7 +193,7 @@ def run(
     if verbose:
         for path, reason in skipped:
             print(f"apologia: skipped {path}: {reason}", file=sys.stderr)
-    from apologia.progress import BesideBar, track
+    from apologia.progress import track
 
     reports: Iterable[FileReport] = track(
         judge(files, lang, config, jobs, every_passage=show_steps),
@@ -199,10 +207,88 @@ def run(
             print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
             judged = list(judge([r.path for r in judged], lang, config, 1))
         reports = judged
-    from apologia.formatters import Options, get
+    extra = report or ReportOptions()
+    reports = narrow(reports, extra.select, extra.ignore)
+    known: Baseline | None = None
+    if extra.baseline is not None:
+        from apologia.baseline import Baseline
 
-    name = choose_format(fmt)
-    options = Options(
+        known = Baseline.load(extra.baseline)
+        reports = known.filter(reports)
+    recorder: Recorder | None = None
+    if extra.write_baseline is not None:
+        from apologia.baseline import Recorder
+
+        recorder = Recorder(extra.write_baseline)
+        reports = recorder.watch(reports)
+    from apologia.tally import Tally
+
+    tally = Tally()
+    totals = Totals()
+    # Reports flow from the judge through the formatter to stdout, one file at a time:
+    # only counts are kept, so memory does not grow with the number of letters.
+    flow = tally.count(totals.count(chain(broken, reports)))
+    _write_outputs(flow, choose_format(fmt), extra, tally, show_steps=show_steps, quiet=quiet)
+    if extra.summary is not None:
+        _append(extra.summary, tally.markdown())
+    if known is not None:
+        _say_stale(known)
+    if recorder is not None:
+        recorded = recorder.save()
+        print(
+            f"apologia: wrote {recorded} problem{'s' if recorded != 1 else ''} to the "
+            f"baseline {extra.write_baseline}",
+            file=sys.stderr,
+        )
+        return 2 if totals.broken else 0
+    if extra.exit_zero:
+        return 2 if totals.broken else 0
+    return exit_code(totals, fail_on)
+
+
+def _write_outputs(
+    flow: Iterable[FileReport],
+    name: str,
+    extra: ReportOptions,
+    tally: Tally,
+    *,
+    show_steps: bool,
+    quiet: bool,
+) -> None:
+    """The report on stdout; with `--output-file`, in that file and the log format on
+    stdout; with `--statistics`, the counts per rule instead of each problem."""
+    from apologia.formatters import get
+    from apologia.progress import BesideBar
+
+    # The real stdout, even if a progress bar redirects sys.stdout; the bar steps aside.
+    out = BesideBar(sys.stdout)
+    if extra.statistics:
+        for _ in flow:
+            pass
+        out.write(tally.statistics("json" if name == "json" else "text"))
+    elif extra.output_file is not None:
+        from apologia.files import atomic_write
+        from apologia.model import Report
+
+        judged = tuple(flow)
+        file_format = name if extra.format_given else _format_of(extra.output_file, name)
+        text = get(file_format, _options(file_format, False, False)).render(
+            Report(judged, __version__)
+        )
+        atomic_write(extra.output_file, text.encode("utf-8"), force=True)
+        log = choose_format(None)  # the problems stay in the log: github or text
+        for piece in get(log, _options(log, show_steps, quiet)).stream(judged, __version__):
+            out.write(piece)
+    else:
+        for piece in get(name, _options(name, show_steps, quiet)).stream(flow, __version__):
+            out.write(piece)
+    out.flush()
+
+
+def _options(name: str, show_steps: bool, quiet: bool) -> Options:
+    from apologia.formatters import Options
+
+    return Options(
         color=name == "text" and use_color(),
         show_steps=show_steps,
         quiet=quiet,
@@ -211,15 +297,84 @@ def run(
         if name == "text" and sys.stdout.isatty()
         else None,
     )
-    # Reports flow from the judge through the formatter to stdout, one file at a time:
-    # only counts are kept, so memory does not grow with the number of letters.
-    totals = Totals()
-    # The real stdout, even if a progress bar redirects sys.stdout; the bar steps aside.
-    out = BesideBar(sys.stdout)
-    for piece in get(name, options).stream(totals.count(chain(broken, reports)), __version__):
-        out.write(piece)
-    out.flush()
-    return exit_code(totals, fail_on)
+
+
+def _format_of(path: Path, default: str) -> str:
+    suffix = path.suffix.lower()
+    return {".sarif": "sarif", ".json": "json"}.get(suffix, default)
+
+
+def _append(path: Path, text: str) -> None:
+    """Append to a file (GitHub's job summary is one file the steps add to)."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise ApologiaError(f"cannot write the summary: {exc.strerror}", path=str(path)) from exc
+
+
+def _say_stale(known: Baseline) -> None:
+    stale = known.stale()
+    if not stale:
+        return
+    print(
+        f"apologia: {len(stale)} baseline "
+        f"{'entries' if len(stale) != 1 else 'entry'} in {known.source} no longer "
+        f"{'occur' if len(stale) != 1 else 'occurs'}; write it again with "
+        "--write-baseline to prune:",
+        file=sys.stderr,
+    )
+    for path, rule, digest in stale:
+        print(f"  {path} {rule} {digest}", file=sys.stderr)
+
+
+def narrow(
+    reports: Iterable[FileReport], select: Sequence[str], ignore: Sequence[str]
+) -> Iterable[FileReport]:
+    """Only the problems of `select`ed rules (all when empty), none of `ignore`d ones."""
+    if not select and not ignore:
+        return reports
+    chosen, dropped = frozenset(select), frozenset(ignore)
+    return (
+        replace(
+            r,
+            problems=tuple(
+                p for p in r.problems if (not chosen or p.rule in chosen) and p.rule not in dropped
+            ),
+        )
+        for r in reports
+    )
+
+
+def rule_ids(values: Iterable[str], option: str) -> list[str]:
+    """Rule ids given as `a,b` or repeated options; an unknown id is a usage error."""
+    from difflib import get_close_matches
+
+    from apologia.rules import REGISTRY
+
+    ids = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    for rule_id in ids:
+        if rule_id not in REGISTRY:
+            near = get_close_matches(rule_id, list(REGISTRY), n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"rules are: {', '.join(REGISTRY)}"
+            raise ApologiaError(f"{option}: unknown rule id {rule_id!r}; {hint}")
+    return ids
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to report and where, beyond the format: rule selection, the baseline, the
+    statistics, a report file and the CI job summary."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    exit_zero: bool = False
+    statistics: bool = False
+    output_file: Path | None = None
+    format_given: bool = False
+    summary: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
 
 
 __all__ = ["Severity", "run"]
