@@ -523,9 +523,14 @@ def test_text_color_does_not_read_letter_as_markup() -> None:
 def test_text_show_steps_plain_table() -> None:
     out = render("text", show_steps=True).splitlines()
     start = out.index("letters/a.md: passages")
-    assert out[start + 1].split() == ["line", "step", "cue", "text"]
-    rows = [line.split(None, 2) for line in out[start + 2 : start + 5]]
-    assert [r[:2] for r in rows] == [["4", "value"], ["5", "-"], ["6", "regret,"]]
+    assert out[start + 1].split() == ["line", "step", "by", "cue", "text"]
+    rows = [line.split() for line in out[start + 2 : start + 5]]
+    assert [r[:3] for r in rows] == [
+        ["4", "value", "we"],
+        ["5", "-", "-"],
+        ["6", "regret,", "responsibility"],
+    ]
+    assert rows[2][3:5] == ["we,", "we"]  # who each step is credited to
     assert "responsibility" in out[start + 4]
     assert "Our courier lost your parcel" in out[start + 3]
 

@@ -203,3 +203,73 @@ def test_an_ordinary_email_raises_no_alarm(path: Path) -> None:
     assert report.lang == path.name[:2]
     assert report.apology is False
     assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice", "incident"),
+    [
+        (
+            "en",
+            "The lifts in our Park Road car park will be serviced on Sunday. "
+            "We apologise for any inconvenience this may cause.",
+            "Your train was cancelled after a signal fault near Leeds. "
+            "We apologise for any inconvenience this may cause.",
+        ),
+        (
+            "es",
+            "El domingo revisaremos los ascensores del aparcamiento. "
+            "Disculpe las molestias que estos trabajos puedan ocasionarle.",
+            "Su tren se canceló por una avería en la señalización. "
+            "Disculpe las molestias que esto pueda ocasionarle.",
+        ),
+        (
+            "ro",
+            "Duminică vom revizui lifturile din parcare. Ne cerem scuze pentru "
+            "eventualele neplăceri pe care lucrările le-ar putea crea.",
+            "Trenul a fost anulat din cauza unei defecțiuni la semnalizare. Ne cerem scuze "
+            "pentru eventualele neplăceri pe care anularea le-ar putea crea.",
+        ),
+    ],
+)
+def test_courtesy_regret_is_an_apology_only_after_a_failure(
+    lang: str, notice: str, incident: str
+) -> None:
+    quiet = lint_text(notice, lang=lang)
+    assert (quiet.apology, quiet.problems) == (False, ())
+    judged = lint_text(incident, lang=lang)
+    assert judged.apology is True
+    assert "missing-step" in {p.rule for p in judged.problems}
+
+
+def test_show_steps_names_who_each_step_is_credited_to(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from apologia.cli import app
+
+    letters = {
+        "en.md": (
+            "Dear Ms Lee,\n\nYour account has been credited with the full fee. "
+            "Our engineers are restoring the booking system tonight. "
+            "Northwind apologises for the outage. We have added a second check.\n"
+        ),
+        "es.md": (
+            "Estimada Sra. Ruiz:\n\nSe le reembolsará el importe de la entrada. "
+            "Transportes Brisa lamenta el retraso. Hemos añadido un segundo control.\n"
+        ),
+        "ro.md": (
+            "Stimată doamnă Pop,\n\nToți pasagerii au fost reprogramați pe zborul de seară. "
+            "Compania își cere scuze pentru întârziere. Am introdus o verificare nouă.\n"
+        ),
+    }
+    want = {
+        "en.md": [("value", "passive"), ("fix", "company"), ("regret", "company"), ("fix", "we")],
+        "es.md": [("value", "passive"), ("regret", "company"), ("fix", "we")],
+        "ro.md": [("value", "passive"), ("regret", "company"), ("fix", "we")],
+    }
+    for name, text in letters.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["lint", "--show-steps", str(tmp_path / name)])
+        table = result.stdout.split(": passages\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert table[0].split()[:3] == ["line", "step", "by"]
+        rows = [r.split()[1:3] for r in table[1:] if r.strip() and r.split()[1] != "-"]
+        assert [tuple(r) for r in rows] == want[name], result.stdout

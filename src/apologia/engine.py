@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from apologia import letter as letter_mod
-from apologia.apology import STEP_RULES, judged_as_letter
+from apologia.apology import judged_as_letter, skipped_rules
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
@@ -129,7 +129,8 @@ def check(
 ) -> list[Problem]:
     """Run every enabled rule; the engine stamps rule id and severity, drops suppressed.
 
-    `apology` False: the file is not an apology, and the five-step rules do not judge it.
+    `apology` False: the file is not an apology, and the five-step rules do not judge it
+    (nor, when it tells of no failure, the rules on how it apologises).
     `suppress` False: no inline comment counts (the draft gate, on what it renders).
     """
     from apologia.rules import REGISTRY
@@ -137,9 +138,10 @@ def check(
 
     suppressions = parse_suppressions(letter.raw) if suppress else NONE
     out: list[Problem] = []
+    skipped = skipped_rules(letter, apology)
     for rule_id, rule in REGISTRY.items():
         severity = config.severity(rule_id, rule.SEVERITY)
-        if severity is None or (not apology and rule_id in STEP_RULES):
+        if severity is None or rule_id in skipped:
             continue
         for problem in rule.check(letter):
             stamped = problem.stamped(rule_id, severity)

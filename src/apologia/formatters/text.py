@@ -253,14 +253,24 @@ def summary_of(files: int, errors: int, warnings: int, broken: int) -> str:
     return text + "."
 
 
-def _step_rows(f: FileReport) -> list[tuple[str, str, str, str]]:
-    """(line, step, cue, text) for every passage; "-" where no step was found."""
+def _step_rows(f: FileReport) -> list[tuple[str, str, str, str, str]]:
+    """(line, step, actor, cue, text) for every passage; "-" where no step was found.
+
+    The actor is who the step is credited to: "we", the "company" in the third person
+    or through its people, or no one ("passive").
+    """
+    from apologia.actor import actor
+
     passages: tuple[Passage, ...] = f.letter.passages if f.letter is not None else f.steps
     rows = []
     for p in passages:
         steps = ", ".join(s.value for s, _ in p.steps) or "-"
+        actors = "-"
+        if f.letter is not None and p.steps:
+            letter = f.letter
+            actors = ", ".join(actor(letter.text, p.start, h, letter.lang) for _, h in p.steps)
         cues = ", ".join(f"\u201c{cue_text(f, h)}\u201d" for _, h in p.steps)
-        rows.append((str(p.line), steps, clean(cues), clean(shorten(p.text))))
+        rows.append((str(p.line), steps, actors, clean(cues), clean(shorten(p.text))))
     return rows
 
 
@@ -291,12 +301,13 @@ class _PlainOutput(_Output):
 
     def steps(self, f: FileReport) -> None:
         rows = _step_rows(f)
-        header = ("line", "step", "cue", "text")
-        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(3)]
+        header = ("line", "step", "by", "cue", "text")
+        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(4)]
         self._lines.append(f"{clean(f.path)}: passages")
-        for line, step, cue, text in (header, *rows):
+        for line, step, by, cue, text in (header, *rows):
             self._lines.append(
-                f"  {line:>{widths[0]}}  {step:<{widths[1]}}  {cue:<{widths[2]}}  {text}".rstrip()
+                f"  {line:>{widths[0]}}  {step:<{widths[1]}}  {by:<{widths[2]}}  "
+                f"{cue:<{widths[3]}}  {text}".rstrip()
             )
         self._lines.append("")
 
@@ -334,12 +345,14 @@ class _RichOutput(_Output):
         table = Table(title=Text(clean(f.path)), title_justify="left", show_edge=False)
         table.add_column("line", justify="right", style="dim")
         table.add_column("step")
+        table.add_column("by", style="dim")
         table.add_column("cue", style="cyan")
         table.add_column("text", overflow="fold")
-        for line, step, cue, text in _step_rows(f):
+        for line, step, by, cue, text in _step_rows(f):
             table.add_row(
                 Text(line),
                 Text(step, style="dim" if step == "-" else "bold"),
+                Text(by),
                 Text(cue),
                 Text(text),
             )

@@ -18,6 +18,7 @@ FAULT_CELLS: tuple[str, ...] = (
     "victim",  # the company as the victim of a crime or attack
     "failure",  # a failure told (gates a party as the actor of one)
     "deflecting",  # regret aimed at feelings or at applying a policy
+    "courtesy",  # regret as a courtesy formula (apology.py): "sorry to see you go"
 )
 SCOPE_CELLS: tuple[str, ...] = (
     "negator",

@@ -1,0 +1,64 @@
+"""Who a step is credited to: the company speaking as "we", the company named or its
+people in the third person ("Aerovest apologises", "our engineers are restoring"), or
+no one (the passive: "your account has been credited", "se le reembolsará", "au fost
+reprogramați"). Shown by `lint --show-steps`.
+
+The words that tell "we" and the passive are lexicon data (`actors:`): first-person
+words and endings, and passive auxiliaries. A cue is read with the few words before it,
+where its subject stands.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from apologia.lexicon import get_lexicon
+from apologia.model import Hit
+
+WE = "we"
+COMPANY = "company"
+PASSIVE = "passive"
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_BEFORE = 40  # characters before a cue where its subject may stand
+
+
+def actor(text: str, start: int, hit: Hit, lang: str) -> str:
+    """The actor of `hit` in `text`, reading back to `start` (its passage's start)."""
+    we, endings, not_we, passive, possessive = _words(lang)
+    inside = [w.lower() for w in _WORD.findall(text, hit.start, hit.end)]
+    before = [w.lower() for w in _WORD.findall(text, max(start, hit.start - _BEFORE), hit.start)]
+
+    def first_person(words: list[str]) -> bool:
+        return any(
+            w in we or (w.endswith(endings) and w not in not_we and len(w) > 4) for w in words
+        )
+
+    if first_person(inside):
+        return WE
+    if any(w in passive for w in inside + before[-3:]):
+        return PASSIVE
+    near = before[-4:]
+    if first_person(near):
+        # "our engineers are restoring": the company through its people
+        last = next(w for w in reversed(near) if first_person([w]))
+        return COMPANY if last in possessive else WE
+    return COMPANY
+
+
+@cache
+def _words(
+    lang: str,
+) -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    data = get_lexicon(lang).data.get("actors") or {}
+
+    def words(key: str) -> list[str]:
+        return [str(w).lower() for w in data.get(key) or ()]
+
+    return (
+        frozenset(words("we")),
+        tuple(words("we_endings")),
+        frozenset(words("not_we")),
+        frozenset(words("passive")),
+        frozenset(words("possessive")),
+    )
