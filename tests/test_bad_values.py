@@ -35,9 +35,7 @@ def test_front_matter_value_python_cannot_build(cli: Any, write: Any, value: str
     ("value", "message"),
     [("2024-02-30", "invalid date '2024-02-30'"), (HUGE, "number too long")],
 )
-def test_incident_value_python_cannot_build(
-    cli: Any, write: Any, value: str, message: str
-) -> None:
+def test_incident_value_python_cannot_build(cli: Any, write: Any, value: str, message: str) -> None:
     write("inc.yaml", INCIDENT.replace("apologia: 1", f"apologia: 1\nextra: {value}", 1))
     line = one_line(cli("draft", "inc.yaml"))
     assert line.startswith("apologia: inc.yaml:"), line

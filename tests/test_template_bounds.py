@@ -49,9 +49,7 @@ def refused_line(result: Any) -> str:
         pytest.param('{{ ("ab\\tc" * 20000).expandtabs(100) }}', id="expandtabs"),
     ],
 )
-def test_a_large_result_is_refused_before_it_is_built(
-    cli: Any, write: Any, template: str
-) -> None:
+def test_a_large_result_is_refused_before_it_is_built(cli: Any, write: Any, template: str) -> None:
     assert REFUSED in refused_line(draft_with(cli, write, template))
 
 

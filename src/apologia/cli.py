@@ -350,6 +350,23 @@ def init(
     raise typer.Exit(guard(cmd.run, path=incident, lang=lang))
 
 
+@app.command()
+def history(
+    customer_id: Annotated[str, typer.Argument(help="The customer.id of the incidents.")],
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        RulesFormat.TEXT
+    ),
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Folder to search [default: the repository's root]."),
+    ] = None,
+) -> None:
+    """List a customer's incidents (date, id, severity, title) found in the repository."""
+    from apologia.commands import history as cmd
+
+    raise typer.Exit(guard(cmd.run, customer_id=customer_id, fmt=fmt.value, root=root))
+
+
 @app.command("check-drafts")
 def check_drafts(
     incidents: Annotated[

@@ -5,6 +5,7 @@ The same schema is read from YAML and from TOML::
     rules:       {rule-id: error | warning | off | {severity: ...}}
     exclude:     [glob, ...]        # relative to the config file's folder
     letters:     [glob, ...]        # always judged as apologies (see apologia.apology)
+    incidents:   [glob, ...]        # a customer's incident files (see apologia.history)
     templates:   folder             # relative to the config file's folder
     lexicon:     {en|es|ro: {cell: [phrase, ...]}}
 
@@ -29,7 +30,7 @@ from apologia.model import Severity
 YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
 SEVERITY_WORDS = ("error", "warning", "off")
-TOP_KEYS = ("rules", "exclude", "letters", "templates", "lexicon", "max_file_size")
+TOP_KEYS = ("rules", "exclude", "letters", "incidents", "templates", "lexicon", "max_file_size")
 # At most 1 GiB: a letter or incident file is pages, and reads are sized by this number.
 MAX_FILE_SIZE_LIMIT = 1024**3
 _SIZE = re.compile(r"(\d{1,100})\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
@@ -54,6 +55,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     # files judged as apologies even when they express no regret (apologia.apology)
     letters: tuple[str, ...] = ()
+    # where a customer's incidents are searched (apologia.history); empty: every YAML file
+    incidents: tuple[str, ...] = ()
     templates: str | None = None
     # lang -> cell (step or fault name) -> extra patterns
     lexicon: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -287,6 +290,7 @@ def _build(
 
     exclude = check.strings(top.get("exclude"), ("exclude",))
     letters = check.strings(top.get("letters"), ("letters",))
+    incidents = check.strings(top.get("incidents"), ("incidents",))
 
     templates: str | None = None
     raw_templates = top.get("templates")
@@ -319,6 +323,7 @@ def _build(
         severities=severities,
         exclude=exclude,
         letters=letters,
+        incidents=incidents,
         templates=templates,
         lexicon=lexicon,
         max_file_size=max_file_size,

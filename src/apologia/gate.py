@@ -39,6 +39,9 @@ class Drafts:
 
     letters: tuple[Rendered, ...]
     refusals: tuple[Refused, ...]
+    # Warnings that refuse nothing: earlier incidents of the customer not listed in
+    # prior_incidents (apologia.history)
+    notices: tuple[str, ...] = ()
 
 
 def templates_for(config: Config, option: Path | None) -> Path | None:
@@ -51,12 +54,34 @@ def templates_for(config: Config, option: Path | None) -> Path | None:
 def draft(
     loaded: Loaded, langs: Sequence[str], fmt: str, config: Config, templates: Path | None
 ) -> Drafts:
-    """Render the letters of `loaded` in `langs` and judge fields and letters."""
+    """Render the letters of `loaded` in `langs` and judge fields and letters.
+
+    The customer's other incidents in the repository give the repeat paragraph the
+    dates and titles of the prior ones; earlier ones not listed become notices.
+    """
+    from apologia.history import describe, for_incident
+    from apologia.render.context import PRIOR
+
     refusals = check_fields(loaded, config)
-    letters = tuple(render(loaded.incident, lang, fmt, templates=templates) for lang in langs)
+    repeat = for_incident(loaded, config)
+    token = PRIOR.set(repeat.prior)
+    try:
+        letters = tuple(render(loaded.incident, lang, fmt, templates=templates) for lang in langs)
+    finally:
+        PRIOR.reset(token)
     for letter in letters:
         refusals.extend(check_letter(loaded, letter, config))
-    return Drafts(letters, tuple(refusals))
+    notices: tuple[str, ...] = ()
+    if repeat.unlisted:
+        lang = langs[0] if langs else "en"
+        named = ", ".join(describe(r, lang) for r in repeat.unlisted)
+        customer = loaded.incident.customer.id
+        notices = (
+            f"{loaded.path}: warning: earlier incidents of customer {customer} are not in "
+            f"incident.prior_incidents: {named}; list them there so the letter "
+            "acknowledges the repeat",
+        )
+    return Drafts(letters, tuple(refusals), notices)
 
 
 def _lint(text: str, lang: str, config: Config | None, *, plain: bool = True) -> FileReport:

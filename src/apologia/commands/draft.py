@@ -145,6 +145,8 @@ def run(
         langs = [check_lang]
 
     drafts = draft(loaded, langs, fmt, config, templates_for(config, templates))
+    for notice in drafts.notices:
+        print(f"apologia: {notice}", file=sys.stderr)
     if drafts.refusals:
         print_refusals(drafts.refusals)
         print("apologia: nothing was written", file=sys.stderr)

@@ -4,7 +4,8 @@ and the locale-aware filters (money, dates, lists) that print them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 
 from apologia.errors import ApologiaError
+from apologia.history import Record
 from apologia.incident import Incident, Money, text_for
 
 
@@ -102,6 +104,12 @@ def _one_paragraph(text: str) -> str:
     return _ASCII_SPACE.sub(" ", text).strip()
 
 
+# The customer's earlier incidents found in the repository (apologia.history), set by
+# the draft gate around rendering: every draft format reads them through `context`
+# without each format's signature carrying them. Outside a draft: none.
+PRIOR: ContextVar[tuple[Record, ...]] = ContextVar("apologia_prior", default=())
+
+
 def context(incident: Incident, lang: str, fmt: str) -> dict[str, Any]:
     """Everything a template may use, resolved for one language and escaped for md."""
     esc = _md_escape if fmt == "md" else (lambda s: s)
@@ -138,6 +146,10 @@ def context(incident: Incident, lang: str, fmt: str) -> dict[str, Any]:
         "within_our_control": inc.within_our_control,
         "repeat": incident.repeat,
         "prior_incidents": list(inc.prior_incidents),
+        # The prior incidents found in the repository: id, date, title (None if unknown);
+        # `prior_described`: "INC-3 (Missed delivery, 3 March 2024)", one per incident.
+        "prior": [{"id": r.id, "date": r.date, "title": t(r.title_in(lang))} for r in _prior(inc)],
+        "prior_described": [_described(r, lang, t) for r in _prior(inc)],
         "incident_id": inc.id,
         "title": t(inc.title),
         "occurred": inc.occurred,
@@ -159,3 +171,20 @@ def context(incident: Incident, lang: str, fmt: str) -> dict[str, Any]:
         "regret": t(incident.regret),
         "order": list(incident.order),
     }
+
+
+def _prior(info: Any) -> tuple[Record, ...]:
+    found = {r.id: r for r in PRIOR.get()}
+    return tuple(found.get(i) or Record("", i, None, "", None, ()) for i in info.prior_incidents)
+
+
+def _described(record: Record, lang: str, t: Callable[[Any], str | None]) -> str:
+    from babel.dates import format_date
+
+    details = [t(record.title_in(lang)) if record.title else None]
+    if record.date is not None:
+        details.append(
+            str(format_date(record.date, format="long", locale=locale_data(lang).locale))
+        )
+    shown = [d for d in details if d]
+    return f"{record.id} ({', '.join(shown)})" if shown else record.id
