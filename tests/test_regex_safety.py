@@ -234,7 +234,7 @@ def test_every_lexicon_cell_is_checked() -> None:
 # since a search from every position is not how they run.
 ANCHORED = {"suppress._ONLY_DIRECTIVES"}
 # Patterns the code only ever applies with `match` at the start of one line.
-AT_START = {"letter._RULE", "formatters._WHERE"}
+AT_START = {"markdown_fast._RULE"}
 # Patterns only ever applied to a short slice, where their cost is bounded by the slice.
 BOUNDED = {"letter._WORD_BEFORE": "only searched in the 21 characters before a period"}
 CASES = [
@@ -286,7 +286,7 @@ def test_pattern_runs_in_linear_time(name: str, pattern: re.Pattern[str]) -> Non
 
 def test_inline_masking_runs_in_linear_time() -> None:
     """Code spans are found by a scan over backtick runs, not a regex (it was quadratic)."""
-    from apologia.letter import _mask_inline
+    from apologia.markdown import mask_inline
 
     def run(n: int) -> float:
         texts = [make(n * 4) for make in families()]
@@ -294,7 +294,7 @@ def test_inline_masking_runs_in_linear_time() -> None:
         for _ in range(RUNS):
             start = time.process_time()
             for text in texts:
-                _mask_inline(text)
+                mask_inline(text)
             samples.append(time.process_time() - start)
         return min(samples)
 
@@ -315,9 +315,9 @@ def test_inline_masking_runs_in_linear_time() -> None:
     ],
 )
 def test_inline_masking_regressions(text: str, hidden: list[str]) -> None:
-    from apologia.letter import _mask_inline
+    from apologia.markdown import mask_inline
 
     expected = text
     for part in hidden:
         expected = expected.replace(part, " " * len(part))
-    assert _mask_inline(text) == expected
+    assert mask_inline(text) == expected

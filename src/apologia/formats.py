@@ -1,6 +1,6 @@
 """Letters that are not Markdown: HTML and MJML e-mails, `.eml` messages, placeholders.
 
-Each reader gives what `letter.mask_markdown` gives: a text of the same length as the
+Each reader gives what `markdown.mask_markdown` gives: a text of the same length as the
 letter, with everything that is not prose blanked, and the prose blocks. Offsets stay
 offsets into the file's text, so lines and columns point into the file. HTML and MJML
 are read by the standard library's parser; `.eml` by the `email` package (MIME parts,
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from apologia.blocks import Block, blank
 from apologia.errors import ApologiaError
-from apologia.letter import Block, blank
 
 Masker = Callable[[str, int], tuple[str, list[Block]]]
 
@@ -198,8 +198,9 @@ _HTML_LANG = re.compile(
 
 def read_letter_file(path: str, max_bytes: int) -> tuple[str, Masker, str | None]:
     """(text, masker, language tag the file declares) for a letter of any format."""
-    from apologia import letter
     from apologia.files import read_bytes, read_letter
+    from apologia.letter import mask_plain
+    from apologia.markdown import mask_markdown
     from apologia.walk import letter_kind
 
     kind = letter_kind(path) if path != "-" else "md"
@@ -210,4 +211,4 @@ def read_letter_file(path: str, max_bytes: int) -> tuple[str, Masker, str | None
     if kind in ("html", "mjml"):
         m = _HTML_LANG.search(text, 0, 4096)
         return text, mask_html, m.group(1) if m else None
-    return text, letter.mask_plain if kind == "txt" else letter.mask_markdown, None
+    return text, mask_plain if kind == "txt" else mask_markdown, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from apologia.letter import blank
+from apologia.blocks import blank
 
 # A value placeholder (`{{ order.date }}`, Handlebars' `{{{ raw }}}`) stands for a word;
 # tags (`{% if %}`, `{{#each}}`, `{{/each}}`, `{{else}}`) and comments stand for nothing.
