@@ -163,3 +163,17 @@ def test_next_line_directive_still_applies_after_thousands_of_comments() -> None
     s = parse_suppressions(many)
     assert s.hides(Problem(20_001, 1, 20_001, 2, "m", rule="blame-shift"))
     assert not s.hides(Problem(20_001, 1, 20_001, 2, "m", rule="minimizing"))
+
+
+@pytest.mark.slow
+def test_many_comments_on_one_line_are_linear() -> None:
+    # Each comment names a new id: the state along the line grows with every comment.
+    def run(n: int) -> None:
+        line = "".join(f"<!-- apologia-disable rule{i} -->" for i in range(n)) + " bad\n"
+        s = parse_suppressions(line + "next\n")
+        for rule in RULES:
+            assert not s.hides(Problem(1, 1, 1, 2, "m", rule=rule))
+            assert not s.hides(Problem(2, 1, 2, 2, "m", rule=rule))
+        assert s.hides(Problem(2, 1, 2, 2, "m", rule=f"rule{n - 1}"))
+
+    assert _cpu(lambda: run(20_000)) < 9 * max(_cpu(lambda: run(5_000)), 1e-3)

@@ -10,7 +10,7 @@ A line that holds a disable or enable comment counts as covered, so inline use
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -27,37 +27,42 @@ _ONLY_DIRECTIVES = re.compile(
 _SPLIT_IDS = re.compile(r"[\s,]+")
 
 
+_ALL = ""  # key for "every rule" in next-line suppressions and timelines
+
+
 @dataclass(frozen=True, slots=True)
-class _State:
-    """Which rules are off. With `all_off`, `names` are the rules turned back on."""
+class _Timeline:
+    """The disable/enable comments that switch one rule (or, under `_ALL`, every rule),
+    in file order: the comment's line, its place among all comments, off or on."""
 
-    all_off: bool = False
-    names: frozenset[str] = frozenset()
+    lines: list[int] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    off: list[bool] = field(default_factory=list)
+    off_lines: set[int] = field(default_factory=set)  # lines holding a comment turning it off
 
-    def off(self, rule: str) -> bool:
-        return self.all_off != (rule in self.names)
+    def add(self, line: int, order: int, off: bool) -> None:
+        self.lines.append(line)
+        self.order.append(order)
+        self.off.append(off)
+        if off:
+            self.off_lines.add(line)
 
-    def disable(self, ids: frozenset[str]) -> _State:
-        if not ids:
-            return _State(True)
-        return _State(self.all_off, self.names - ids if self.all_off else self.names | ids)
-
-    def enable(self, ids: frozenset[str]) -> _State:
-        if not ids:
-            return _State(False)
-        return _State(self.all_off, self.names | ids if self.all_off else self.names - ids)
+    def last_before(self, line: int) -> tuple[int, bool]:
+        """(order, off) of the last comment on an earlier line; (-1, False) if none."""
+        i = bisect_left(self.lines, line) - 1
+        return (self.order[i], self.off[i]) if i >= 0 else (-1, False)
 
 
-_ALL = ""  # key for "every rule" in next-line suppressions
+_EMPTY = _Timeline()
 
 
 @dataclass(frozen=True, slots=True)
 class Suppressions:
-    # Lines (1-based) that hold a disable/enable comment, ascending; `on_line[i]` are the
-    # states seen along that line, `after[i]` the state from the next line on.
-    change_lines: tuple[int, ...] = ()
-    on_line: tuple[tuple[_State, ...], ...] = ()
-    after: tuple[_State, ...] = ()
+    # Rule id (or `_ALL`) -> the comments that switch it. A rule is off on a line when
+    # the latest comment before the line that names it or every rule turned it off, or
+    # when a comment on the line itself turns it off. Built and asked in time linear in
+    # the comments, however many share one line.
+    timelines: dict[str, _Timeline] = field(default_factory=dict)
     # (line, rule id or "" for all) hidden by disable-next-line comments.
     next_line: frozenset[tuple[int, str]] = frozenset()
     # Every (line, rule id) named in a comment, so the engine can warn on unknown ids.
@@ -67,12 +72,10 @@ class Suppressions:
         line, rule = problem.line, problem.rule
         if (line, _ALL) in self.next_line or (line, rule) in self.next_line:
             return True
-        i = bisect_right(self.change_lines, line) - 1
-        if i < 0:
-            return False
-        if self.change_lines[i] == line:
-            return any(s.off(rule) for s in self.on_line[i])
-        return self.after[i].off(rule)
+        every, own = self.timelines.get(_ALL, _EMPTY), self.timelines.get(rule, _EMPTY)
+        if line in every.off_lines or line in own.off_lines:
+            return True
+        return max(every.last_before(line), own.last_before(line))[1]
 
 
 NONE = Suppressions()
@@ -93,38 +96,26 @@ def parse_suppressions(raw: str) -> Suppressions:
         if text.strip() and not _ONLY_DIRECTIVES.fullmatch(text):
             upcoming = i + 1
 
-    change_lines: list[int] = []
-    on_line: list[tuple[_State, ...]] = []
-    after: list[_State] = []
+    timelines: dict[str, _Timeline] = {}
     next_line: set[tuple[int, str]] = set()
     mentioned: list[tuple[int, str]] = []
-    state = _State()
     line, pos = 1, 0
-    for m in _DIRECTIVE.finditer(raw):
+    for order, m in enumerate(_DIRECTIVE.finditer(raw)):
         line += raw.count("\n", pos, m.start())
         pos = m.start()
         kind = m.group(1)
-        ids = frozenset(i for i in _SPLIT_IDS.split(m.group(2)) if i)
-        mentioned.extend((line, i) for i in sorted(ids))
+        ids = sorted({i for i in _SPLIT_IDS.split(m.group(2)) if i})
+        mentioned.extend((line, i) for i in ids)
         if kind == "disable-next-line":
             end_line = line + m.group(0).count("\n")
             target = next_content[end_line - 1]
             if target:
-                next_line.update((target, i) for i in ids or {_ALL})
+                next_line.update((target, i) for i in ids or [_ALL])
             continue
-        if not change_lines or change_lines[-1] != line:
-            change_lines.append(line)
-            on_line.append((state,))
-            after.append(state)
-        state = state.disable(ids) if kind == "disable" else state.enable(ids)
-        on_line[-1] = (*on_line[-1], state)
-        after[-1] = state
+        for rule in ids or [_ALL]:
+            timelines.setdefault(rule, _Timeline()).add(line, order, kind == "disable")
     return Suppressions(
-        change_lines=tuple(change_lines),
-        on_line=tuple(on_line),
-        after=tuple(after),
-        next_line=frozenset(next_line),
-        mentioned=tuple(mentioned),
+        timelines=timelines, next_line=frozenset(next_line), mentioned=tuple(mentioned)
     )
 
 
