@@ -20,12 +20,50 @@ DEFAULT_MAX_FILE_SIZE = MAX_LETTER_BYTES
 _BOM = "\ufeff"
 
 
-def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` via a temporary file and `os.replace`.
+def atomic_write(path: Path, data: bytes, *, force: bool, within: Path | None = None) -> None:
+    """Write `data` to `path` via a temporary file in the same folder.
 
-    An interrupted write leaves the old file whole and no temporary file behind.
+    With `force` the temporary file is renamed over the target; without, it is linked to
+    the target's name, which fails if the name exists, so two runs cannot both create
+    it. Only a regular file is ever replaced (never a device, FIFO or socket), and a
+    symlink only to a file inside `within` when it is given. An interrupted write (an
+    error, Ctrl-C, SIGTERM, SIGHUP) leaves the old file whole and no temporary file
+    behind.
     """
     shown = str(path)
+    target, mode = _target(path, shown, force=force, within=within)
+    import tempfile  # here: every run imports this module, few write a file
+
+    folder = target.parent if str(target.parent) else Path(".")
+    previous = _raise_on_signals()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp creates 0600; a new file should get the usual umask-derived mode.
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+        if force:
+            os.replace(tmp, target)
+        else:
+            _create(tmp, target, shown)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _restore(previous)
+        if isinstance(exc, _Signalled):
+            _die_of(exc.signum)
+        if isinstance(exc, OSError):
+            raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+        raise
+    _restore(previous)
+
+
+def _target(path: Path, shown: str, *, force: bool, within: Path | None) -> tuple[Path, int | None]:
+    """The file to write (a symlink's target) and the mode to keep, or ApologiaError."""
     if path.is_dir():
         raise ApologiaError("is a directory, not a file", path=shown)
     exists = path.exists() or path.is_symlink()
@@ -33,37 +71,101 @@ def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
         raise ApologiaError("file exists; use --force to overwrite it", path=shown)
     if path.is_symlink():
         # Replace what the link points to, so a linked letter stays a link.
-        path = Path(os.path.realpath(path))
-        exists = path.exists()
-    mode: int | None = None
-    if exists:
-        with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(path.stat().st_mode)
-        if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
-            raise ApologiaError("is read-only; make it writable to replace it", path=shown)
-    import tempfile  # here: every run imports this module, few write a file
-
-    folder = path.parent if str(path.parent) else Path(".")
+        real = os.path.realpath(path)
+        if within is not None:
+            root = os.path.realpath(within)
+            if os.path.commonpath([root, real]) != root:
+                raise ApologiaError(f"is a link to {real}, outside {within}; refused", path=shown)
+        path = Path(real)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        st = os.stat(path)
+    except FileNotFoundError:
+        return path, None
     except OSError as exc:
         raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise ApologiaError("is not a regular file (a device, FIFO or socket); refused", path=shown)
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise ApologiaError("is read-only; make it writable to replace it", path=shown)
+    return path, mode
+
+
+def _create(tmp: str, target: Path, shown: str) -> None:
+    """Give the written file its name only if no file has it: a hard link fails on an
+    existing name, where a rename would replace it."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is None:
-            # mkstemp creates 0600; a new file should get the usual umask-derived mode.
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise ApologiaError("file exists; use --force to overwrite it", path=shown) from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        _create_exclusive(tmp, target, shown)  # a file system without hard links
+    os.unlink(tmp)
+
+
+# A file system that has no hard links (FAT, some network shares) says so with these.
+_NO_LINKS = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV, errno.ENOSYS}
+)
+
+
+def _create_exclusive(tmp: str, target: Path, shown: str) -> None:
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, os.stat(tmp).st_mode & 0o777)
+    except FileExistsError:
+        raise ApologiaError("file exists; use --force to overwrite it", path=shown) from None
+    try:
+        with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
+            out.write(src.read())
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+            os.unlink(target)  # ours: created above, not yet whole
         raise
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived while a temporary file existed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_on_signals() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP raise while a write is under way, so the temporary file
+    is removed before the process ends; their previous handlers, to restore."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def raise_(signum: int, frame: object) -> None:
+        raise _Signalled(signum)
+
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, raise_)
+    return previous
+
+
+def _restore(previous: dict[int, object]) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
+
+
+def _die_of(signum: int) -> None:
+    """End as the signal would have ended the process, now that nothing is left behind."""
+    os.kill(os.getpid(), signum)
+    raise SystemExit(128 + signum)  # a handler that returned: still stop
 
 
 def _umask() -> int:

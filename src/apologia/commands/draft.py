@@ -194,7 +194,9 @@ def run(
                 f"cannot create the folder: {exc.strerror or exc}", path=str(out_dir)
             ) from None
     for path, letter in targets:
-        atomic_write(path, letter.text.encode("utf-8"), force=force)
+        # A symlink is written through only to a file in its own folder, as --out-dir.
+        within = out_dir if out_dir is not None else path.parent
+        atomic_write(path, letter.text.encode("utf-8"), force=force, within=within)
         print(f"apologia: wrote {path}", file=sys.stderr)
     if open_:
         _open([path for path, _ in targets])
