@@ -82,3 +82,15 @@ def test_a_small_amount_that_shows_is_value(cli: Any, write: Any) -> None:
     result = cli("draft", "inc.yaml")
     assert result.exit_code == 0, result.stderr
     assert "$0.01" in result.stdout
+
+
+@pytest.mark.parametrize("amount", ['"' + "9" * 40 + '"', "1e400", "0.005"])
+def test_any_amount_is_judged_without_a_traceback(cli: Any, write: Any, amount: str) -> None:
+    # Longer than the decimal context's 28 digits, or exactly half a cent (printed 0.00).
+    write("inc.yaml", serious(amount))
+    result = cli("draft", "inc.yaml")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (1, 2), result.stderr
+    assert len(result.stderr.splitlines()) <= 2, result.stderr
+    if amount == "0.005":
+        assert "rounds to nothing" in result.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from apologia.config import Config
@@ -155,8 +155,10 @@ def _worth_something(offer: Money) -> bool:
     """False for an amount that the letter would print as zero (0.001 USD is "$0.00")."""
     from babel.numbers import get_currency_precision
 
-    unit = Decimal(1).scaleb(-get_currency_precision(offer.currency))
-    return offer.amount.quantize(unit, rounding=ROUND_HALF_EVEN) != 0
+    # Babel rounds half to even, so half a cent prints as 0.00 too. A comparison, not
+    # quantize(), which fails on amounts longer than the decimal context's 28 digits.
+    half_unit = Decimal(5).scaleb(-get_currency_precision(offer.currency) - 1)
+    return offer.amount > half_unit
 
 
 def _amounts(loaded: Loaded) -> list[Refused]:
