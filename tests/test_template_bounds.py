@@ -47,6 +47,11 @@ def refused_line(result: Any) -> str:
         pytest.param('{% set a = ["x" * 50000] %}{{ [a, a, a] | string }}', id="string-filter"),
         pytest.param('{{ ("x\\n" * 50000) | indent(10) }}', id="indent"),
         pytest.param('{{ ("ab\\tc" * 20000).expandtabs(100) }}', id="expandtabs"),
+        pytest.param(
+            '{{ range(1000) | map("string") | map("center", 99999) | list | length }}',
+            id="list-of-a-lazy-map",
+        ),
+        pytest.param('{{ range(1000) | map("center", 99999) | join }}', id="join-of-a-lazy-map"),
     ],
 )
 def test_a_large_result_is_refused_before_it_is_built(cli: Any, write: Any, template: str) -> None:

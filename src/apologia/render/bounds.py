@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
@@ -156,10 +156,12 @@ def guard_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         # Some filters take the environment or context first; the value comes next.
-        operands = [
-            a for a in args if not isinstance(a, (EvalContext, Context, jinja2.Environment))
-        ]
-        value, rest = (operands[0], operands[1:]) if operands else (None, [])
+        at = next((i for i, a in enumerate(args) if not isinstance(a, _CONTEXTS)), len(args))
+        if at < len(args) and isinstance(args[at], Iterator):
+            # A lazy `map`/`select` result: built here, item by item, within the bound,
+            # since a filter that consumes it (list, join, sort) would build it unbounded.
+            args = (*args[:at], _bounded_list(args[at], name), *args[at + 1 :])
+        value, rest = (args[at], list(args[at + 1 :])) if at < len(args) else (None, [])
         bounded(size(value), f"{name} input")
         for arg in (*rest, *kwargs.values()):
             if not _int(arg):
@@ -170,6 +172,18 @@ def guard_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         return fn(*args, **kwargs)
 
     return guarded
+
+
+_CONTEXTS = (EvalContext, Context, jinja2.Environment)
+
+
+def _bounded_list(items: Iterator[Any], name: str) -> list[Any]:
+    out, total = [], 0
+    for item in items:
+        total += 1 + size(item)
+        bounded(total, f"{name} input")
+        out.append(item)
+    return out
 
 
 def _amplified(name: str, value: Any, rest: list[Any], kwargs: dict[str, Any]) -> None:
