@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from apologia.config import Config
+from apologia.errors import format_path
 from apologia.incident import FreeText, Loaded, Money
 from apologia.model import FileReport, Severity, Step
 from apologia.render import Rendered, render
@@ -141,10 +142,10 @@ def _order(loaded: Loaded) -> list[Refused]:
     first_remedy = loaded.incident.first_remedy_index()
     if steps.index(Step.REGRET) > first_remedy:
         return []
-    line, col = loaded.where(("order",))
     return [
-        Refused(
-            f"{loaded.path}:{line}:{col}: order",
+        _at(
+            loaded,
+            ("order",),
             f"regret comes before the first remedy ({steps[first_remedy].value}); "
             "put value or fix before regret",
         )
@@ -162,18 +163,16 @@ def _worth_something(offer: Money) -> bool:
 
 
 def _amounts(loaded: Loaded) -> list[Refused]:
-    out = []
-    for i, offer in enumerate(loaded.incident.value):
-        if isinstance(offer, Money) and not _worth_something(offer):
-            line, col = loaded.where(("value", i, "amount"))
-            out.append(
-                Refused(
-                    f"{loaded.path}:{line}:{col}: value[{i}].amount",
-                    f"{offer.amount} {offer.currency} rounds to nothing in the letter; "
-                    "offer an amount the customer can see",
-                )
-            )
-    return out
+    return [
+        _at(
+            loaded,
+            ("value", i, "amount"),
+            f"{offer.amount} {offer.currency} rounds to nothing in the letter; "
+            "offer an amount the customer can see",
+        )
+        for i, offer in enumerate(loaded.incident.value)
+        if isinstance(offer, Money) and not _worth_something(offer)
+    ]
 
 
 def _value_needed(loaded: Loaded, concrete: bool) -> list[Refused]:
@@ -184,14 +183,20 @@ def _value_needed(loaded: Loaded, concrete: bool) -> list[Refused]:
     why = value_needed(inc.incident.severity, inc.repeat)
     if why is None or concrete:
         return []
-    line, col = loaded.where(("value",))
     return [
-        Refused(
-            f"{loaded.path}:{line}:{col}: value",
+        _at(
+            loaded,
+            ("value",),
             f"{why}, and no offer restores concrete value; add a refund, credit, "
             "replacement or an amount (amount, currency, text)",
         )
     ]
+
+
+def _at(loaded: Loaded, path: tuple[str | int, ...], message: str) -> Refused:
+    """A refusal at a field of the incident file: `path:line:col: field`."""
+    line, col = loaded.where(path)
+    return Refused(f"{loaded.path}:{line}:{col}: {format_path(path)}", message)
 
 
 def check_letter(loaded: Loaded, letter: Rendered, config: Config | None) -> list[Refused]:
