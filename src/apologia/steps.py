@@ -125,17 +125,42 @@ def classify(passage: Passage, masked: str) -> Passage:
     hits = _unquoted(list(passage.hits), quoted_spans(text, passage.start))
     contrast = [h for h in hits if h.cell == "contrast"]
     clauses = _Clauses(passage, masked, contrast)
+    hits = _unreported(hits, clauses)
+    hits = _negated(hits, passage, masked, contrast, clauses)
+    if any(h.cell == "non-apology" for h in hits):
+        # A conditional apology is not an expression of regret.
+        hits = [h for h in hits if h.cell != "regret"]
+    best = _strongest(hits)
+    if not best:
+        return passage.classified(tuple(hits))
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1].weight, kv[1].start))
+    main_step, main_hit = ranked[0]
+    extra = tuple(sorted(ranked[1:], key=lambda kv: kv[1].start))
+    return passage.classified(tuple(hits), main_step, main_hit, extra)
+
+
+def _unreported(hits: list[Hit], clauses: _Clauses) -> list[Hit]:
+    """A reporting verb's clause is the customer's words: "you said it was our fault"."""
     reporting = [h for h in hits if h.cell == "reporting"]
-    if reporting:
-        # A reporting verb's clause is the customer's words: "you said it was our fault".
-        cut_starts = [r.start for r in reporting]
-        reach = list(accumulate((clauses.end_of(r.end) for r in reporting), max))
-        hits = [h for h in hits if h.cell == "reporting" or not _inside(h.start, cut_starts, reach)]
+    if not reporting:
+        return hits
+    cut_starts = [r.start for r in reporting]
+    reach = list(accumulate((clauses.end_of(r.end) for r in reporting), max))
+    return [h for h in hits if h.cell == "reporting" or not _inside(h.start, cut_starts, reach)]
+
+
+def _negated(
+    hits: list[Hit], passage: Passage, masked: str, contrast: list[Hit], clauses: _Clauses
+) -> list[Hit]:
+    """The hits with negation applied inside its clause: a negated cue is dropped, and a
+    negated blame ("not the courier's fault") reads as ownership."""
     negators = [h for h in hits if h.cell == "negator"]
     if negators and (owners := [h for h in hits if h.cell == "disclaimer"]):
         # The "no" of "we had no control over" belongs to the disclaimer, not to the blame.
         negators = [n for n in negators if not any(d.start <= n.start < d.end for d in owners)]
-    if negators and (joins := [h for h in hits if h.cell == "coordinator"]):
+    if not negators:
+        return hits
+    if joins := [h for h in hits if h.cell == "coordinator"]:
         # Negation stops at a coordinated clause: "we had no control over the storm and
         # we apologise" still apologises.
         clauses = _Clauses(passage, masked, sorted(contrast + joins, key=lambda h: h.start))
@@ -144,18 +169,18 @@ def classify(passage: Passage, masked: str) -> Passage:
     neg_first_end = list(accumulate((n.end for n in reversed(negators)), min))[::-1]
     kept: list[Hit] = []
     for h in hits:
-        if h.cell in NEGATABLE and negators:
+        if h.cell in NEGATABLE:
             k = bisect_left(neg_starts, clauses.start_of(h.start))
             if k < len(negators) and neg_first_end[k] <= h.start:
                 if h.cell == "blame-shift":
-                    # "not the courier's fault" disowns the blame: it reads as ownership.
                     kept.append(Hit("responsibility", "negated blame", h.start, h.end, 0.5))
                 continue
         kept.append(h)
-    hits = kept
-    if any(h.cell == "non-apology" for h in hits):
-        # A conditional apology is not an expression of regret.
-        hits = [h for h in hits if h.cell != "regret"]
+    return kept
+
+
+def _strongest(hits: list[Hit]) -> dict[Step, Hit]:
+    """Per step, its hit of the highest weight (the first of equals)."""
     best: dict[Step, Hit] = {}
     for h in hits:
         step = STEP_BY_NAME.get(h.cell)
@@ -164,12 +189,7 @@ def classify(passage: Passage, masked: str) -> Passage:
         current = best.get(step)
         if current is None or h.weight > current.weight:
             best[step] = h
-    if not best:
-        return passage.classified(tuple(hits))
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1].weight, kv[1].start))
-    main_step, main_hit = ranked[0]
-    extra = tuple(sorted(ranked[1:], key=lambda kv: kv[1].start))
-    return passage.classified(tuple(hits), main_step, main_hit, extra)
+    return best
 
 
 def _unquoted(hits: list[Hit], quotes: list[tuple[int, int]]) -> list[Hit]:
