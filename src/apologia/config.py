@@ -98,8 +98,15 @@ def load_config(
         assert found is not None  # required=True never returns None
         data, locate = found
         return _build(data, locate, explicit, known_rules, known_cells)
+    from apologia.files import git_top
+
     here = cwd.absolute()
+    # Up to the repository's root and no further: a folder above it (a CI runner's home,
+    # a shared checkout folder) is no part of what the repository asked for.
+    top = git_top(str(here))
     for folder in (here, *here.parents):
+        if top is not None and folder in Path(top).parents:
+            break
         for name in (*YAML_NAMES, PYPROJECT):
             candidate = _shown(folder / name)
             if not candidate.is_file():

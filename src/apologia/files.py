@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,7 +58,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool, within: Path | None = 
         if isinstance(exc, _Signalled):
             _die_of(exc.signum)
         if isinstance(exc, OSError):
-            raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+            raise ApologiaError(f"cannot write: {reason(exc)}", path=shown) from exc
         raise
     _restore(previous)
 
@@ -82,7 +83,7 @@ def _target(path: Path, shown: str, *, force: bool, within: Path | None) -> tupl
     except FileNotFoundError:
         return path, None
     except OSError as exc:
-        raise ApologiaError(f"cannot write: {_reason(exc)}", path=shown) from exc
+        raise ApologiaError(f"cannot write: {reason(exc)}", path=shown) from exc
     if not stat.S_ISREG(st.st_mode):
         raise ApologiaError("is not a regular file (a device, FIFO or socket); refused", path=shown)
     mode = stat.S_IMODE(st.st_mode)
@@ -226,23 +227,88 @@ def read_text(path: str, limit: int, *, noun: str = "file") -> str:
 
 
 def read_bytes(path: str, *, max_bytes: int = MAX_LETTER_BYTES, noun: str = "letter") -> bytes:
-    """A file's bytes, bounded, or ApologiaError saying why not (e-mails are read so)."""
+    """A file's bytes, bounded, or ApologiaError saying why not (e-mails are read so).
+
+    Only a regular file is read (a FIFO would block, a device never end), and never
+    through a symlink that leads out of the repository the file is named in.
+    """
     # Opened first and checked with fstat (in read_bounded): one system call per check
     # fewer than stat-then-open, which counts in a batch of thousands of letters.
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below; open's errors differ from read's
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError as exc:
         raise ApologiaError("no such file or directory", path=path) from exc
     except IsADirectoryError as exc:
         raise ApologiaError(f"is a directory, not a {noun}", path=path) from exc
     except OSError as exc:
-        raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
+        raise ApologiaError(f"cannot read: {reason(exc)}", path=path) from exc
     try:
-        with fh:
-            data = read_bounded(fh, path, max_bytes)
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ApologiaError(f"is a directory, not a {noun}", path=path)
+        if not stat.S_ISREG(mode):
+            raise ApologiaError(
+                f"is not a regular file (a FIFO or device?), not a {noun}", path=path
+            )
+        outside = leaves_repository(path)
+        if outside is not None:
+            raise ApologiaError(
+                f"is a link to {outside}, outside the repository; refused", path=path
+            )
+        with open(fd, "rb", closefd=False) as fh:
+            return read_bounded(fh, path, max_bytes)
     except OSError as exc:
-        raise ApologiaError(f"cannot read: {_reason(exc)}", path=path) from exc
-    return data
+        raise ApologiaError(f"cannot read: {reason(exc)}", path=path) from exc
+    finally:
+        os.close(fd)
+
+
+@cache
+def git_top(cwd: str) -> str | None:
+    """The working tree around `cwd` (the nearest folder holding `.git`), if any."""
+    folder = os.path.abspath(cwd)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def repository_root(cwd: str) -> str:
+    """The repository whose files apologia reads: the working tree, else `cwd` itself."""
+    return git_top(cwd) or os.path.abspath(cwd)
+
+
+@cache
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def leaves_repository(path: str) -> str | None:
+    """Where `path` really is, when it is named inside the repository (the one around the
+    working folder) but a symlink takes it out; None otherwise.
+
+    A file named outside the repository is the user's own choice and is read; a name
+    inside it comes from the repository, which a pull request controls.
+    """
+    top = repository_root(os.getcwd())
+    named = os.path.abspath(path)
+    if not _within(named, top):
+        return None
+    # The folders' real paths are kept: one lstat per file in a batch of thousands.
+    folder, name = os.path.split(named)
+    real_folder = _real_folder(folder)
+    real = os.path.join(real_folder, name)
+    if os.path.islink(real):
+        real = os.path.realpath(real)
+    return None if _within(real, _real_folder(top)) else real
 
 
 def _decode(data: bytes, path: str, noun: str) -> str:
@@ -264,7 +330,8 @@ def _decode(data: bytes, path: str, noun: str) -> str:
     return text.removeprefix(_BOM)
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in a few words."""
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     return exc.strerror or str(exc)

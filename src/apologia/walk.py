@@ -181,10 +181,13 @@ def expand_paths(
     root: Path,
     defaults: bool = True,
     skipped: Skipped | None = None,
+    unreadable: list[ApologiaError] | None = None,
 ) -> list[str]:
     """Turn PATH arguments into the letters to lint, as display paths.
 
     `skipped`, when given, receives (path, reason) for each file or folder left out.
+    A folder that cannot be listed is an error, never a silent skip: raised, or when
+    `unreadable` is given, added to it while the rest is still searched.
     """
     rules = Exclusions(root, exclude, defaults)
     ignores = GitIgnores()
@@ -198,7 +201,7 @@ def expand_paths(
         p = Path(arg)
         if p.is_dir():
             before = len(dropped)
-            candidates = list(_walk(arg, rules, ignores, dropped))
+            candidates = list(_walk(arg, rules, ignores, dropped, unreadable))
             if not candidates and rules.why(p, is_dir=True) is None:
                 n = len(dropped) - before
                 detail = f"; {n} skipped (--verbose says why)" if n else ""
@@ -220,10 +223,24 @@ def expand_paths(
     return out
 
 
-def _walk(folder: str, rules: Exclusions, ignores: GitIgnores, dropped: Skipped) -> Iterator[str]:
+def _walk(
+    folder: str,
+    rules: Exclusions,
+    ignores: GitIgnores,
+    dropped: Skipped,
+    unreadable: list[ApologiaError] | None,
+) -> Iterator[str]:
+    def failed(exc: OSError) -> None:
+        from apologia.files import reason
+
+        error = ApologiaError(f"cannot read the folder: {reason(exc)}", path=exc.filename)
+        if unreadable is None:
+            raise error
+        unreadable.append(error)
+
     # os.walk with sorted names keeps output order the same on every machine; joining
     # strings (not Path) keeps the folder as the user typed it, e.g. "./letters/a.md".
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=failed):
         kept: list[str] = []
         for d in sorted(dirnames):
             if d.startswith(".") or d in SKIP_DIRS:

@@ -43,11 +43,18 @@ def collect(
     globs = (*config.exclude, *exclude)
     files: list[str] = []
     broken: list[FileReport] = []
+    unreadable: list[ApologiaError] = []
     for given in paths:
         try:
-            files.extend(expand_paths([given], exclude=globs, root=root, skipped=skipped))
+            files.extend(
+                expand_paths(
+                    [given], exclude=globs, root=root, skipped=skipped, unreadable=unreadable
+                )
+            )
         except ApologiaError as exc:
             broken.append(FileReport(given, None, error=FileError.of(exc)))
+    # A folder that could not be searched is reported (exit 2), its letters unknown.
+    broken.extend(FileReport(e.path or "", None, error=FileError.of(e)) for e in unreadable)
     return list(dict.fromkeys(files)), broken  # each file once, in the order given
 
 

@@ -54,6 +54,13 @@ def loader(override: Path | None) -> jinja2.BaseLoader:
     if not override.is_dir():
         what = "is not a folder" if override.exists() else "no such folder"
         raise ApologiaError(f"{what}; --templates needs a folder of templates", path=str(override))
+    from apologia.files import leaves_repository
+
+    outside = leaves_repository(str(override))
+    if outside is not None:  # a repository's templates, really somewhere else
+        raise ApologiaError(
+            f"is a link to {outside}, outside the repository; refused", path=str(override)
+        )
     # A file in the override folder replaces the shipped file of the same name.
     return jinja2.ChoiceLoader([_FolderLoader(str(override)), shipped])
 
