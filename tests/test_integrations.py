@@ -141,6 +141,39 @@ def test_hook_manifest_structure() -> None:
         assert "files" in hook or "types" in hook or "types_or" in hook
     assert hooks["apologia-lint"]["entry"] == "apologia lint"
     assert hooks["apologia-draft-check"]["entry"] == "apologia check-drafts"
+    # File names follow `--`: pre-commit appends them after `args`.
+    assert all(hook["args"][-1:] == ["--"] for hook in hooks.values())
+
+
+def _example_args() -> dict[str, list[str]]:
+    config = yaml.safe_load((EXAMPLES_CI / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = _hooks()
+    return {h["id"]: h.get("args", hooks[h["id"]]["args"]) for h in config["repos"][0]["hooks"]}
+
+
+@pytest.mark.parametrize("source", ["manifest", "example config"])
+def test_a_file_named_like_an_option_is_a_file_to_the_hook(
+    tmp_path: Path, apologia_exe: str, source: str
+) -> None:
+    """The argv pre-commit builds (entry, args, file names) with a file named
+    `--config=cfg.md`: read as a letter, never as the option that would switch rules off."""
+    import shlex
+
+    hook = _hooks()["apologia-lint"]
+    args = hook["args"] if source == "manifest" else _example_args()["apologia-lint"]
+    (tmp_path / "cfg.md").write_text("rules:\n  blame-shift: off\n", "utf-8")
+    (tmp_path / "--config=cfg.md").write_text(BLAME, "utf-8")
+    (tmp_path / "bad.md").write_text(BLAME, "utf-8")
+    argv = [*shlex.split(hook["entry"]), *args, "--config=cfg.md", "bad.md"]
+    argv[0] = apologia_exe
+    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in done.stdout
+    assert f"--config=cfg.md:{BLAME_LINE}:1: error blame-shift" in done.stdout
+
+
+def test_every_example_hook_ends_its_args_with_a_double_dash() -> None:
+    assert all(args[-1:] == ["--"] for args in _example_args().values())
 
 
 def test_hook_file_patterns() -> None:
@@ -214,6 +247,14 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert blamed.returncode == 1
     assert "Failed" in blamed.stdout
     assert f"bad.md:{BLAME_LINE}:1: error blame-shift" in blamed.stdout
+    # A file named like an option is a letter, not `--config` switching the rule off.
+    (letters / "bad.md").write_text(GOOD["en"], "utf-8")
+    (letters / "cfg.md").write_text("rules:\n  blame-shift: off\n", "utf-8")
+    (letters / "--config=cfg.md").write_text(BLAME, "utf-8")
+    git(letters, "add", "--", "bad.md", "cfg.md", "--config=cfg.md")
+    injected = try_repo()
+    assert injected.returncode == 1, injected.stdout
+    assert f"--config=cfg.md:{BLAME_LINE}:1: error blame-shift" in injected.stdout
 
 
 # --- the GitHub Action -----------------------------------------------------------------
