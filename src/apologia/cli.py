@@ -66,6 +66,27 @@ def guard(fn: Callable[..., int], **kwargs: object) -> int:
         # The reader went away (`apologia lint | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # What the system refused where no command expected it: a name longer than it
+        # allows, a full disk under stdout (`> /dev/full`). One line, exit 2.
+        from apologia.errors import os_failure
+
+        if exc.filename is None:
+            _drop_stdout()
+        typer.echo(f"apologia: {os_failure(exc)}", err=True)
+        return 2
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail again."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
 
 
 def _version(value: bool) -> None:
@@ -145,7 +166,9 @@ def lint(
         ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (1 = serial).")
+        int | None,
+        # max: commands.lint.MAX_JOBS
+        typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes, 1 to 64 (1 = serial)."),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")

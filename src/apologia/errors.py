@@ -28,7 +28,7 @@ class ApologiaError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = self.path
+            where = short_name(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
@@ -67,3 +67,20 @@ def printable(text: str) -> str:
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
+
+
+def os_failure(exc: OSError) -> str:
+    """One line for an OSError no command turned into an ApologiaError.
+
+    With a file name, that name (cut short: the error may be that it is too long) and the
+    reason; without one, the write to stdout is what failed.
+    """
+    reason = exc.strerror or type(exc).__name__
+    if exc.filename is None:
+        return f"cannot write the output: {reason}"
+    return printable(f"{short_name(str(exc.filename))}: {reason}")
+
+
+def short_name(name: str) -> str:
+    """A file name fit for one line: one longer than any real path is cut short."""
+    return name if len(name) <= 512 else name[:80] + f"… ({len(name)} characters)"

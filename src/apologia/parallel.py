@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from apologia.config import Config
-from apologia.model import FileReport
+from apologia.errors import ApologiaError
+from apologia.model import FileError, FileReport
 
 # Batch sizes: large enough to amortise the hand-over, capped so that what a worker holds
 # (a batch of parsed letters) stays the same for any number of letters.
@@ -37,25 +39,98 @@ def lint_parallel(
 
     The workers' reports are trimmed to what an output needs (`engine.for_report`)
     unless `every_passage`: passing whole letters between processes costs more than
-    judging them.
+    judging them. A worker that dies (killed, out of memory, crashed in C) breaks the
+    pool: the batches not yet reported are judged again, each in a pool of its own, and
+    a batch whose worker dies again is reported as the letters it held, unjudged.
     """
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # No letter is judged here first: each worker loads the lexicons it needs (a few
     # milliseconds from the cache), and the pool starts at once.
     work = batches(files, workers)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map() hands results back in submission order, whichever worker finishes first.
-        n = len(work)
-        for reports in pool.map(lint_many, work, [lang] * n, [config] * n, [every_passage] * n):
-            yield from reports
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent) as pool:
+            futures = [pool.submit(lint_many, b, lang, config, every_passage) for b in work]
+            for future in futures:  # in submission order, whichever worker finishes first
+                reports = future.result()
+                done += 1
+                yield from reports
+    except BrokenProcessPool:
+        pass
+    for batch in work[done:]:
+        yield from _alone(batch, lang, config, every_passage)
+
+
+def _alone(
+    batch: list[str], lang: str | None, config: Config, every_passage: bool
+) -> list[FileReport]:
+    """One batch in a pool of its own: its reports, or each of its letters unjudged."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=watch_parent) as pool:
+            return pool.submit(lint_many, batch, lang, config, every_passage).result()
+    except BrokenProcessPool:
+        others = len(batch) - 1
+        held = f" (with {others} other letter{'s' if others != 1 else ''})" if others else ""
+        return [
+            FileReport(
+                path,
+                None,
+                error=FileError.of(
+                    ApologiaError(
+                        f"the worker process judging this letter{held} died; "
+                        "run with --jobs 1 to find which one",
+                        path=path,
+                    )
+                ),
+            )
+            for path in batch
+        ]
+
+
+def watch_parent() -> None:
+    """Worker start: end this process when the one that started it is gone.
+
+    Killed with SIGKILL (or SIGTERM, which runs no clean-up), the parent never tells
+    its workers to stop, and they would wait on the task queue for ever.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="apologia-watch-parent", daemon=True).start()
 
 
 def lint_many(
     files: list[str], lang: str | None, config: Config, every_passage: bool
 ) -> list[FileReport]:
     """Worker side: lint one batch in a child process."""
-    from apologia.engine import for_report, lint_path
+    from apologia.engine import for_report
 
-    reports = [lint_path(f, lang=lang, config=config) for f in files]
+    reports = [judge_one(f, lang, config) for f in files]
     return reports if every_passage else [for_report(r) for r in reports]
+
+
+def judge_one(path: str, lang: str | None, config: Config) -> FileReport:
+    """One letter's report; a fault of ours on one letter is reported on that letter
+    (exit 2) while the others of the batch are still judged."""
+    from apologia.engine import lint_path
+
+    try:
+        return lint_path(path, lang=lang, config=config)
+    except Exception as exc:  # reported on the letter (exit 2), not swallowed
+        error = ApologiaError(
+            f"could not be judged ({type(exc).__name__}: {exc}); please report this",
+            path=path,
+        )
+        return FileReport(path, None, error=FileError.of(error))

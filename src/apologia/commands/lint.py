@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
+# The most worker processes `--jobs` starts (cli.py says so too): each holds a lexicon.
+MAX_JOBS = 64
 
 
 def collect(
@@ -71,12 +73,12 @@ def judge(
     The pool sends back what an output needs; `every_passage` (for `--show-steps`) asks
     for every passage of each letter as well.
     """
-    from apologia.engine import lint_path
+    from apologia.parallel import judge_one
 
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS)
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD or "-" in files:
         for f in files:
-            yield lint_path(f, lang=lang, config=config)
+            yield judge_one(f, lang, config)
         return
     from apologia.parallel import lint_parallel
 

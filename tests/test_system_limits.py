@@ -1,0 +1,65 @@
+"""What the system refuses is one line and exit 2, never a traceback read as exit 1:
+a name longer than it allows, stdout on a full device."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import GOOD, REPO
+
+INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+LONG = "n" * 5000  # past NAME_MAX (255) and PATH_MAX (4096) on every common system
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", f"{LONG}.md"],
+        ["lint", "--config", f"{LONG}.yaml", "good.md"],
+        ["lint", "--changed", LONG],
+        ["draft", "inc.yaml", "-o", f"{LONG}.md"],
+        ["draft", f"{LONG}.yaml"],
+        ["check-drafts", f"{LONG}.yaml"],
+    ],
+    ids=["letter", "config", "ref", "output", "incident", "check-drafts"],
+)
+def test_a_name_longer_than_the_system_allows_is_one_line(
+    cli: Any, write: Any, args: list[str]
+) -> None:
+    write("good.md", GOOD["en"])
+    write("inc.yaml", INCIDENT)
+    result = cli(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("apologia: "), result.stderr
+    assert len(lines[0]) < 700  # the name is cut short, not printed whole
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "good.md"],
+        ["lint", "--format", "json", "good.md"],
+        ["draft", "inc.yaml"],
+        ["rules"],
+    ],
+    ids=["lint text", "lint json", "draft", "rules"],
+)
+def test_a_failed_write_to_stdout_is_one_line(
+    in_tmp: Path, apologia_exe: str, args: list[str]
+) -> None:
+    (in_tmp / "good.md").write_text(GOOD["en"], encoding="utf-8")
+    (in_tmp / "inc.yaml").write_text(INCIDENT, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [apologia_exe, *args], cwd=in_tmp, stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 2
+    assert done.stderr == "apologia: cannot write the output: No space left on device\n"
