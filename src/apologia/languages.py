@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
@@ -33,6 +32,8 @@ def _codes() -> tuple[str, ...]:
     folder = Path(__file__).with_name("lexicons")
     if folder.is_dir():  # the usual install: one directory listing
         return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+    from importlib import resources  # costs a few ms: only where the folder is not a folder
+
     names = (f.name for f in (resources.files("apologia") / "lexicons").iterdir())
     return tuple(sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml")))
 
@@ -67,7 +68,13 @@ def base_language(tag: str, supported: tuple[str, ...]) -> str | None:
 def _profiles() -> dict[str, tuple[str, frozenset[str]]]:
     import json  # JSON, not YAML: this runs on every letter, and yaml costs start-up
 
-    text = resources.files("apologia").joinpath("data/unsupported.json").read_text("utf-8")
+    beside = Path(__file__).with_name("data") / "unsupported.json"
+    if beside.is_file():  # the usual install; importlib.resources costs more to import
+        text = beside.read_text("utf-8")
+    else:
+        from importlib import resources
+
+        text = resources.files("apologia").joinpath("data/unsupported.json").read_text("utf-8")
     data = json.loads(text)
     return {
         code: (str(entry["name"]), frozenset(str(w).lower() for w in entry["words"]))
