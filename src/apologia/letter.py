@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# A line of its own, whatever ends lines: `\n`, `\r\n` (Windows checkouts) or `\r`.
+_FRONT_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=:)(?=[ \t]*(?:\r\n|\r|\n))")
 _WORD_BEFORE = re.compile(r"(\S+?)\.*$")
@@ -72,7 +73,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     nl = _NEWLINE.match(raw, end)
     if nl:
         end = nl.end()
-    end_line = raw.count("\n", 0, close.start()) + 1
+    end_line = len(_NEWLINE.findall(raw, 0, close.start())) + 1
     _check_front_matter(data, path, doc)
     return FrontMatter(data=data, end_line=end_line), end
 
