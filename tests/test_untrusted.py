@@ -193,3 +193,35 @@ def test_an_unreadable_subfolder_is_reported_not_skipped(
     )
     assert "1 file could not be checked" in result.stdout
     assert "No problems in 1 file;" in result.stdout  # the readable letter was judged
+
+
+def test_the_check_drafts_diff_shows_control_characters_as_escapes(
+    cli: Any, write: Any, in_tmp: Path
+) -> None:
+    write("inc.yaml", INCIDENT)
+    assert cli("draft", "inc.yaml", "--out-dir", ".").exit_code == 0
+    letter = in_tmp / "INC-0001.en.md"
+    letter.write_bytes(letter.read_bytes() + b"\x1b]0;owned\x07\x1b[2J\r\n")
+    result = cli("check-drafts", "inc.yaml")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "-\\x1b]0;owned\\x07\\x1b[2J\\x0d" in result.stdout
+
+
+def test_a_non_ascii_contact_makes_no_invalid_from_header(cli: Any, write: Any) -> None:
+    from email.parser import BytesParser
+    from email.policy import default
+
+    write("inc.yaml", INCIDENT.replace("care@example.com", "josé@example.com"))
+    assert "josé@example.com" in (Path("inc.yaml")).read_text("utf-8")
+    assert cli("draft", "inc.yaml", "--format", "eml", "-o", "out.eml").exit_code == 0
+    raw = Path("out.eml").read_bytes()
+    head = raw.split(b"\n\n", 1)[0]
+    assert head.isascii() and b"=?utf-8?q?jos" not in head.lower()
+    message = BytesParser(policy=default).parsebytes(raw)
+    assert message["From"] is None  # not an address a mail system can send from
+    # An ASCII address still becomes the sender.
+    write("inc.yaml", INCIDENT)
+    assert cli("draft", "inc.yaml", "--format", "eml", "-o", "ok.eml").exit_code == 0
+    sent = BytesParser(policy=default).parsebytes(Path("ok.eml").read_bytes())
+    assert sent["From"].addresses[0].addr_spec == "care@example.com"

@@ -66,7 +66,10 @@ def check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
         fromfile=str(letter_path),
         tofile=f"{letter_path} (rendered)",
     )
-    sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+    from apologia.formatters.text import clean
+
+    # The letter on disk may hold anything: ESC sequences and CRs are shown as escapes.
+    sys.stdout.writelines(clean(line.removesuffix("\n")) + "\n" for line in diff)
     print(f"apologia: {letter_path}: stale; run apologia draft again to update it", file=sys.stderr)
     return 1
 

@@ -113,7 +113,9 @@ def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> 
     msg = EmailMessage(policy=default)
     msg["Subject"] = one_line(subj)
     contact = incident.company.contact or ""
-    if re.fullmatch(r"[^@\s<>\"(),;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", contact):
+    # An ASCII address only: a header cannot carry "josé@" unencoded, and an encoded word
+    # inside an address is not an address (RFC 2047, section 5).
+    if re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", contact):
         user, _, domain = contact.partition("@")
         msg["From"] = Address(
             display_name=one_line(incident.company.name), username=user, domain=domain
