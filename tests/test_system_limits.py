@@ -63,3 +63,15 @@ def test_a_failed_write_to_stdout_is_one_line(
         )
     assert done.returncode == 2
     assert done.stderr == "apologia: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("amount", ["1e400", "9" * 40, ".inf"])
+def test_an_amount_too_large_to_format_is_the_incident_files_fault(
+    cli: Any, write: Any, amount: str
+) -> None:
+    offer = f"  - amount: {amount}\n    currency: USD\n    text: A refund of the fee\n"
+    write("inc.yaml", INCIDENT.replace("  - A full refund of the shipping cost\n", offer))
+    result = cli("draft", "inc.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("apologia: inc.yaml:"), result.stderr
+    assert "value[0].amount:" in result.stderr and "template" not in result.stderr

@@ -123,7 +123,12 @@ class _Strict(BaseModel):
 class Money(_Strict):
     """An offer that carries money, rendered in the locale's currency format."""
 
-    amount: Annotated[Decimal, Field(gt=0, description="Amount, e.g. 1200 or 49.90.")]
+    # Below a quadrillion: a larger amount is a typo, and past Decimal's context Babel
+    # cannot format it (it failed as the template's fault).
+    amount: Annotated[
+        Decimal,
+        Field(gt=0, lt=10**15, allow_inf_nan=False, description="Amount, e.g. 1200 or 49.90."),
+    ]
     currency: Annotated[
         str,
         Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code: USD, EUR, RON, ..."),
