@@ -225,3 +225,13 @@ def test_a_non_ascii_contact_makes_no_invalid_from_header(cli: Any, write: Any) 
     assert cli("draft", "inc.yaml", "--format", "eml", "-o", "ok.eml").exit_code == 0
     sent = BytesParser(policy=default).parsebytes(Path("ok.eml").read_bytes())
     assert sent["From"].addresses[0].addr_spec == "care@example.com"
+
+
+def test_a_bad_extra_lexicon_pattern_names_the_config_file(cli: Any, write: Any) -> None:
+    write(".apologia.yaml", 'lexicon:\n  en:\n    regret:\n      - "{we regret"\n')
+    write("good.md", GOOD["en"])
+    result = cli("lint", "good.md")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "apologia: .apologia.yaml: lexicon.en: bad lexicon pattern: '{we regret': missing '}'\n"
+    )

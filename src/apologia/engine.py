@@ -30,7 +30,16 @@ class NotJudged(Exception):
 
 
 def lexicon_for(lang: str, config: Config) -> Lexicon:
-    return get_lexicon(lang, config.lexicon.get(lang))
+    extras = config.lexicon.get(lang)
+    try:
+        return get_lexicon(lang, extras)
+    except ApologiaError as exc:
+        if not extras:
+            raise
+        # The shipped lexicon is tested; a pattern that does not compile is the config's.
+        raise ApologiaError(
+            exc.message, path=config.source or None, field=f"lexicon.{lang}"
+        ) from None
 
 
 def analyze(
