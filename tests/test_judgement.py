@@ -273,3 +273,20 @@ def test_show_steps_names_who_each_step_is_credited_to(tmp_path: Path) -> None:
         assert table[0].split()[:3] == ["line", "step", "by"]
         rows = [r.split()[1:3] for r in table[1:] if r.strip() and r.split()[1] != "-"]
         assert [tuple(r) for r in rows] == want[name], result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "expect", "text"),
+    [
+        ("en", "non-apology !regret", "If we got your order wrong... we apologise."),
+        ("es", "non-apology !regret", "Si nos equivocamos con su pedido... le pedimos disculpas."),
+        ("ro", "non-apology !regret", "Dacă am greșit cu ceva… ne cerem scuze."),
+        ("en", "explanation", "**What happened:** a worn cable in our depot cut the power."),
+        ("en", "blame-shift explanation", "The cancellations followed a walkout by controllers."),
+        ("en", "blame-shift", "An unauthorised third party accessed one of our databases."),
+        ("en", "responsibility", "Our checks missed the fault, and that is our responsibility."),
+        ("ro", "blame-shift explanation", "În urma furtunii, mii de clienți au rămas fără curent."),
+    ],
+)
+def test_more_ways_companies_write(lang: str, expect: str, text: str) -> None:
+    test_reads_like_a_company_writes(lang, expect, text)

@@ -4,7 +4,8 @@
   conditional: "If you were among those affected, we regret ...", "Si se vio afectado,
   lamentamos ...", "Dacă am greșit, ne cerem scuze". The regret does not count, and the
   sentence is a non-apology (a conditional after the regret is a lexicon cue). What the
-  condition holds is not asserted: "If we were at fault" owns nothing.
+  condition holds is not asserted: "If we were at fault" owns nothing. A condition that
+  breaks off with an ellipsis governs the regret of the next sentence.
 - A heading that only announces the explanation ("What happened", "Qué pasó:") is the
   explanation's title; the same words inside a sentence ("we are looking into what
   happened") explain nothing.
@@ -33,6 +34,9 @@ def refine(passages: Sequence[Passage], masked: str) -> tuple[Passage, ...]:
         changed = None
         if "conditional" in cells and cells & {"regret", "responsibility"}:
             changed = _conditional(p, masked)
+        elif k and "regret" in cells and _trails_off(passages[k - 1], masked):
+            # "If we were at fault... we apologise": an ellipsis does not end the thought
+            changed = _after_condition(p, masked)
         if "heading" in cells and "explanation" not in cells:
             changed = _heading(changed or p, masked)
         if changed is not None:
@@ -62,10 +66,31 @@ def _conditional(p: Passage, masked: str) -> Passage | None:
     return classify(p.classified(tuple(hits)), masked)
 
 
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
+
+
+def _trails_off(p: Passage, masked: str) -> bool:
+    """A sentence that opens with a condition and breaks off with an ellipsis."""
+    lead = _LEAD.match(masked, p.start)
+    opens = any(h.cell == "conditional" and lead and h.start == lead.end() for h in p.hits)
+    return opens and _ELLIPSIS.search(masked, p.start, p.end) is not None
+
+
+def _after_condition(p: Passage, masked: str) -> Passage:
+    regret = next(h for h in p.hits if h.cell == "regret")
+    flag = Hit("non-apology", "conditional before the regret", p.start, regret.end, 2.0)
+    return classify(p.classified((*p.hits, flag)), masked)
+
+
+_LEAD_IN = re.compile(r"[*_\s]*:")
+
+
 def _heading(p: Passage, masked: str) -> Passage | None:
-    words = masked[p.start : p.end].split()
-    if len(words) > _HEADING_WORDS:
-        return None
+    """A heading ("What happened") or a lead-in ("**Qué pasó:** la noche del 2...")."""
     head = next(h for h in p.hits if h.cell == "heading")
+    lead = _LEAD.match(masked, p.start)
+    lead_in = lead is not None and head.start == lead.end() and _LEAD_IN.match(masked, head.end)
+    if len(masked[p.start : p.end].split()) > _HEADING_WORDS and not lead_in:
+        return None
     hit = Hit("explanation", head.cue, head.start, head.end, head.weight)
     return classify(p.classified((*p.hits, hit)), masked)
