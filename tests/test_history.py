@@ -80,3 +80,16 @@ def test_incidents_glob_from_the_config_narrows_the_search(cli: Any, in_tmp: Pat
     assert r.exit_code == 0, r.stderr
     assert [line.split()[1] for line in r.stdout.splitlines()] == ["INC-1"]
     assert archived.exists()
+
+
+def test_a_broken_incident_file_is_a_warning_not_a_crash(cli: Any, in_tmp: Path) -> None:
+    incident(in_tmp, 1, "2024-03-03", "Missed delivery", [])
+    (in_tmp / "incidents" / "bad.yaml").write_text(
+        "apologia: 1\nincident: {id: X\ncustomer:\n  id: acme-7\n", "utf-8"
+    )
+    r = cli("history", "acme-7")
+    assert r.exit_code == 0
+    assert [line.split()[1] for line in r.stdout.splitlines()] == ["INC-1"]
+    assert r.stderr.startswith("apologia: warning: incidents/bad.yaml:3:")
+    assert r.stderr.endswith("not counted in the customer's history\n")
+    assert len(r.stderr.splitlines()) == 1

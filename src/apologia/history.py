@@ -109,7 +109,9 @@ def find(
             continue
         except ApologiaError as exc:
             if b"incident:" in data and b"customer:" in data:
-                broken.append(f"{exc}")
+                lines = str(exc).splitlines()
+                more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+                broken.append(f"{lines[0]}{more}; not counted in the customer's history")
             continue
         inc = loaded.incident
         if inc.customer.id != customer_id:
