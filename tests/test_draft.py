@@ -210,7 +210,11 @@ def test_out_dir_naming_overwrite_and_force(cli: Cli, in_tmp: Path) -> None:
     path = EXAMPLES / "incidents" / "voltaj-instalare-ratata.yaml"
     result = cli("draft", str(path), "--lang", "all", "--format", "html", "--out-dir", "out")
     assert result.exit_code == 0, result.output
-    assert files_in(in_tmp / "out") == {"INC-2025-007.ro.html", "INC-2025-007.en.html"}
+    assert files_in(in_tmp / "out") == {
+        "INC-2025-007.ro.html",
+        "INC-2025-007.en.html",
+        "INC-2025-007.es.html",
+    }
     ro = (in_tmp / "out" / "INC-2025-007.ro.html").read_text("utf-8")
     assert '<html lang="ro">' in ro
     (in_tmp / "out" / "INC-2025-007.ro.html").write_text("old")
@@ -220,7 +224,11 @@ def test_out_dir_naming_overwrite_and_force(cli: Cli, in_tmp: Path) -> None:
     forced = cli("draft", str(path), "--format", "html", "--out-dir", "out", "--force")
     assert forced.exit_code == 0
     assert (in_tmp / "out" / "INC-2025-007.ro.html").read_text("utf-8") == ro
-    assert files_in(in_tmp / "out") == {"INC-2025-007.ro.html", "INC-2025-007.en.html"}
+    assert files_in(in_tmp / "out") == {
+        "INC-2025-007.ro.html",
+        "INC-2025-007.en.html",
+        "INC-2025-007.es.html",
+    }
 
 
 def test_one_existing_file_blocks_the_whole_set(cli: Cli, in_tmp: Path) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from apologia import files
-from conftest import REPO
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 OLD = b"the old letter, whole\n"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes and symlinks")
 

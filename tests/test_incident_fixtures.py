@@ -60,3 +60,25 @@ def incident(lang: Any = "en", *, formal: bool = True, **over: Any) -> dict[str,
 
 def dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def filled_starter(lang: str = "en") -> str:
+    """The `apologia init` starter with its placeholders replaced, as a user would."""
+    from pathlib import Path
+
+    text = (
+        Path(__file__).resolve().parent.parent / "templates" / lang / "incident.yaml"
+    ).read_text("utf-8")
+    for old, new in {
+        "Example Company": "Lumen Lamps",
+        "Empresa de Ejemplo": "Lámparas Lumen",
+        "Firma Exemplu": "Lumen Lămpi",
+        "Your Name": "Sam Reyes",
+        "Su Nombre": "Sam Reyes",
+        "Numele Dumneavoastră": "Sam Reyes",
+        "@example.com": "@lumen.example",
+        "Jane Doe": "Jane Quinn",
+        "Ms. Doe": "Ms. Quinn",
+    }.items():
+        text = text.replace(old, new)
+    return text

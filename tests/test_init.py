@@ -1,4 +1,5 @@
-"""`apologia init`: a commented starter that `draft` accepts as it is, never overwritten."""
+"""`apologia init`: a commented starter, never overwritten, that `draft` accepts once its
+placeholders are replaced."""
 
 from __future__ import annotations
 
@@ -12,13 +13,26 @@ Cli = Callable[..., Any]
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "ro"])
-def test_starter_is_accepted_by_draft(cli: Cli, in_tmp: Path, lang: str) -> None:
+def test_starter_is_refused_until_its_placeholders_are_replaced(
+    cli: Cli, in_tmp: Path, lang: str
+) -> None:
     result = cli("init", "--lang", lang)
     assert result.exit_code == 0, result.output
     text = (in_tmp / "incident.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=incident.schema.json\n")
     assert "apologia schema > incident.schema.json" in text
     assert f"lang: {lang}" in text
+    unedited = cli("draft", "incident.yaml")
+    assert unedited.exit_code == 1 and unedited.stdout == ""
+    lines = text.splitlines()
+    for field, key in (("company.signer", "  signer:"), ("company.contact", "  contact:")):
+        line = next(i for i, row in enumerate(lines, 1) if row.startswith(key))
+        assert f"incident.yaml:{line}:" in unedited.stderr and f": {field}: " in unedited.stderr
+    assert "starter" in unedited.stderr
+    # Replaced as a user would: the same file drafts.
+    from test_incident_fixtures import filled_starter
+
+    (in_tmp / "incident.yaml").write_text(filled_starter(lang), "utf-8")
     drafted = cli("draft", "incident.yaml")
     assert drafted.exit_code == 0, drafted.stderr
     assert drafted.stdout.startswith(f"---\nlang: {lang}\n")

@@ -15,9 +15,10 @@ import pytest
 
 from apologia.errors import ApologiaError
 from apologia.files import read_bounded
-from conftest import GOOD, REPO
+from conftest import GOOD
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 
 # "Billion laughs": nine levels of ten aliases each expand to 10**9 strings.
 BOMB = 'lol0: &l0 "lol"\n' + "".join(

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from apologia.errors import ApologiaError, printable
 from apologia.formatters.github import escape_data, escape_property
-from conftest import GOOD, REPO, sarif_schema_path
+from conftest import GOOD, sarif_schema_path
+from test_incident_fixtures import filled_starter
 
 HOSTILE = "Our \x1b[2J\x1b]0;owned\x07courier\x1f\u202e lost it.\r\n::error::fake"
 LETTER = GOOD["en"].replace("We are sorry.", "Our courier\x1flost it \x1b[31mtoday.\nWe are sorry.")
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 
 
 def test_text_report_escapes_control_sequences_in_quoted_text(cli: Any, write: Any) -> None:
@@ -113,5 +114,5 @@ def test_eml_headers_cannot_be_injected(cli: Any, write: Any, title: str) -> Non
     assert list(msg.keys()).count("Subject") == 1
     assert "\n" not in str(msg["Subject"]) and "\r" not in str(msg["Subject"])
     sender = msg["From"].addresses[0]
-    assert (sender.username, sender.domain) == ("care", "example.com")
+    assert (sender.username, sender.domain) == ("care", "lumen.example")
     assert msg.get_content_type() == "multipart/alternative"

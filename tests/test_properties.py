@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from apologia.cli import app
-from conftest import GOOD, REPO, sarif_schema_path
+from conftest import GOOD, sarif_schema_path
+from test_incident_fixtures import filled_starter
 
 SCALE = float(os.environ.get("APOLOGIA_PROPERTY_SCALE", "1"))
 
@@ -44,7 +45,7 @@ def budget(n: int) -> Any:
     )
 
 
-INCIDENT_TEXT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT_TEXT = filled_starter()
 INCIDENT: dict[str, Any] = yaml.safe_load(INCIDENT_TEXT)
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from apologia.render import sandbox
-from conftest import REPO
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 
 
 def draft_with(cli: Any, write: Any, template: str) -> Any:

@@ -94,18 +94,23 @@ def _lint(text: str, lang: str, config: Config | None, *, plain: bool = True) ->
 
 
 def _field_langs(field: FreeText, langs: Iterable[str]) -> list[tuple[str, str]]:
-    if isinstance(field.value, str):
-        return [(lang, field.value) for lang in langs]
-    return [(lang, field.value[lang]) for lang in langs if lang in field.value]
+    from apologia.incident import text_for
+
+    # `es:` serves an es-MX letter: text_for picks by tag.
+    return [(lang, text_for(field.value, lang)) for lang in langs]
 
 
 def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
     """Refusals judged on the incident's own text, before any template is involved."""
+    from apologia import draftpolicy
+
     inc = loaded.incident
     out = _order(loaded)
+    out.extend(_starter(loaded))
     steps = inc.steps
     first_remedy = inc.first_remedy_index()
     concrete = False
+    cause_outside = not inc.incident.within_our_control
     for field in loaded.free_texts():
         at = f"{loaded.path}:{field.line}:{field.column}: {field.field}"
         for lang, text in _field_langs(field, inc.langs):
@@ -118,6 +123,12 @@ def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
                 )
                 for p in report.problems
                 if p.rule == "blame-shift"
+                # A cause outside our control, named by a text that owns our part.
+                and not (
+                    cause_outside
+                    and field.path == ("explanation", "root_cause")
+                    and draftpolicy.owns_share(text, lang)
+                )
             )
             states_regret = any(s.has_step(Step.REGRET) for s in report.steps)
             if states_regret and field.step is not None and steps.index(field.step) < first_remedy:
@@ -128,11 +139,29 @@ def check_fields(loaded: Loaded, config: Config | None) -> list[Refused]:
                         "offered a remedy; move the regret to the regret field",
                     )
                 )
-            if field.step is Step.VALUE and any(s.has_step(Step.VALUE) for s in report.steps):
+            if (
+                field.step is Step.VALUE
+                and any(s.has_step(Step.VALUE) for s in report.steps)
+                and not draftpolicy.vague_offer(text, lang)  # "we will look into ..."
+            ):
                 concrete = True
     out.extend(_amounts(loaded))
     concrete = concrete or any(_worth_something(o) for o in inc.value if isinstance(o, Money))
     out.extend(_value_needed(loaded, concrete))
+    return out
+
+
+def _starter(loaded: Loaded) -> list[Refused]:
+    """The `apologia init` starter's placeholders, still in the file."""
+    from apologia.draftpolicy import starter_leftovers
+    from apologia.incident import format_path
+
+    out = []
+    for finding in starter_leftovers(loaded):
+        line, col = loaded.where(finding.path)
+        out.append(
+            Refused(f"{loaded.path}:{line}:{col}: {format_path(finding.path)}", finding.message)
+        )
     return out
 
 
@@ -187,8 +216,8 @@ def _value_needed(loaded: Loaded, concrete: bool) -> list[Refused]:
         _at(
             loaded,
             ("value",),
-            f"{why}, and no offer restores concrete value; add a refund, credit, "
-            "replacement or an amount (amount, currency, text)",
+            f"{why}, and no offer restores concrete value (a promise to consider one is "
+            "not value); add a refund, credit, replacement or an amount (amount, currency, text)",
         )
     ]
 

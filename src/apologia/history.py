@@ -125,7 +125,7 @@ def find(
                 date=info.occurred or info.detected,
                 severity=info.severity,
                 title=dict(title) if isinstance(title, dict) else title,
-                prior=tuple(info.prior_incidents),
+                prior=tuple(info.prior_ids),
             )
         )
     found.sort(key=lambda r: (r.date is None, r.date or date.min, r.id))
@@ -158,7 +158,7 @@ class Repeat:
 def for_incident(loaded: Loaded, config: Config) -> Repeat:
     """The customer's history as it bears on this incident (nothing without customer.id)."""
     inc = loaded.incident
-    listed = tuple(inc.incident.prior_incidents)
+    listed = tuple(inc.incident.prior_ids)
     customer = inc.customer.id
     if not customer or loaded.path.startswith("<"):
         return Repeat(tuple(_bare(i) for i in listed), ())

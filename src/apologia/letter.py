@@ -268,7 +268,7 @@ class _Frame:
                 first_line = self.texts[k].splitlines()[0]
                 if _word_count(first_line) <= 5 or first_line.rstrip().endswith(","):
                     return k
-            if self.words[k] > 10:
+            if self.words[k] > 10 and not _signature_like(self.texts[k]):
                 return None
         return None
 
@@ -283,6 +283,14 @@ class _Frame:
 
 
 _PS = re.compile(r"p\.?\s?s\.?", re.IGNORECASE)
+
+
+def _signature_like(text: str) -> bool:
+    """Name, role, company, contact: a few short lines, none a sentence."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return 1 < len(lines) <= 6 and all(
+        _word_count(line) <= 7 and not line.endswith((".", "!", "?", ":")) for line in lines
+    )
 
 
 @dataclass(frozen=True, slots=True)

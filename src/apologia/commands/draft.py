@@ -33,7 +33,9 @@ def _langs(option: str | None, loaded: Loaded) -> list[str]:
     available = list(loaded.incident.langs)
     if option is None or option.strip().lower() == ALL:
         return available
-    wanted = [part.strip().lower() for part in option.split(",") if part.strip()]
+    # Tags compare case-insensitively: --lang en-gb picks en-GB.
+    canon = {lang.lower(): lang for lang in available}
+    wanted = [canon.get(p.strip().lower(), p.strip()) for p in option.split(",") if p.strip()]
     bad = [w for w in wanted if w not in available]
     if bad or not wanted:
         raise ApologiaError(
@@ -42,6 +44,23 @@ def _langs(option: str | None, loaded: Loaded) -> list[str]:
             field="--lang",
         )
     return list(dict.fromkeys(wanted))
+
+
+def _print_cedilla_notes(loaded: Loaded) -> None:
+    """ş ţ (cedilla) in Romanian text are drafted as ș ț (comma below): say where."""
+    from apologia import draftpolicy
+    from apologia.errors import printable
+    from apologia.incident import format_path
+
+    for path in draftpolicy.cedilla_fields(loaded):
+        line, col = loaded.where(path)
+        print(
+            printable(
+                f"apologia: {loaded.path}:{line}:{col}: {format_path(path)}: "
+                "ş/ţ (cedilla) drafted as ș/ț (comma below); fix the incident file too"
+            ),
+            file=sys.stderr,
+        )
 
 
 def print_refusals(refusals: Iterable[Refused]) -> None:
@@ -58,7 +77,10 @@ def check_stale(letter_path: Path, rendered: str, max_bytes: int) -> int:
     if not letter_path.exists() and not letter_path.is_symlink():
         raise ApologiaError("no such letter to check", path=str(letter_path))
     on_disk = read_text(str(letter_path), max_bytes, noun="letter")
-    if on_disk == rendered:
+    from apologia.render import comparable
+
+    fmt = letter_path.suffix.lstrip(".")
+    if comparable(on_disk, fmt) == comparable(rendered, fmt):
         return 0
     diff = difflib.unified_diff(
         on_disk.splitlines(keepends=True),
@@ -147,6 +169,7 @@ def run(
         check_lang, fmt = _check_target(check, langs, fmt)
         langs = [check_lang]
 
+    _print_cedilla_notes(loaded)
     drafts = draft(loaded, langs, fmt, config, templates_for(config, templates))
     for notice in drafts.notices:
         print(f"apologia: {notice}", file=sys.stderr)

@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from apologia import locales
 from apologia.errors import ApologiaError, format_path
 from apologia.files import DEFAULT_MAX_FILE_SIZE, read_text
 from apologia.incident.messages import InvalidIncident, describe, loc_path, message
 from apologia.incident.schema import SCHEMA_VERSION, Incident, Money, Text
-from apologia.languages import LANGS, listing
+from apologia.languages import listing
 from apologia.model import Step
 from apologia.yamlsafe import TWICE_MESSAGE, Document, Mark, PathT, YamlError, lookup
 from apologia.yamlsafe import read as read_yaml
@@ -67,6 +68,10 @@ class Loaded:
                 yield FreeText(path, step, value, line, col)
 
         yield from item(("incident", "title"), None, inc.incident.title)
+        for i, prior in enumerate(inc.incident.prior_incidents):
+            if not isinstance(prior, str):
+                path = ("incident", "prior_incidents", i, "what")
+                yield from item(path, Step.RESPONSIBILITY, prior.what)
         for i, offer in enumerate(inc.value):
             if isinstance(offer, Money):
                 yield from item(("value", i, "text"), Step.VALUE, offer.text)
@@ -78,6 +83,8 @@ class Loaded:
             yield from item(("fix", i), Step.FIX, action)
         yield from item(("impact",), Step.REGRET, inc.impact)
         yield from item(("regret",), Step.REGRET, inc.regret)
+        for i, step in enumerate(inc.next_steps):
+            yield from item(("next_steps", i), None, step)
 
 
 def parse_yaml(text: str, path: str) -> Document:
@@ -108,12 +115,12 @@ def parse_yaml(text: str, path: str) -> Document:
 
 def _file_langs(data: Any) -> list[str] | None:
     lang = data.get("lang") if isinstance(data, dict) else None
-    if isinstance(lang, str) and lang in LANGS:
+    if isinstance(lang, str) and locales.is_tag(lang):
         return [lang]
     if (
         isinstance(lang, list)
         and lang
-        and all(isinstance(x, str) and x in LANGS for x in lang)
+        and all(isinstance(x, str) and locales.is_tag(x) for x in lang)
         and len(set(lang)) == len(lang)
     ):
         return list(lang)
@@ -150,7 +157,8 @@ def validate(doc: Document, path: str) -> Loaded:
             if p == ("apologia",) and "apologia" in data:
                 continue  # reported above in plainer words
             if err["loc"] and err["loc"][-1] == "[key]":
-                add(p, f"unknown language {p[-1]!r}; use {listing()}", key=True)
+                what = f"unknown language {p[-1]!r}; use {listing()}, or a tag such as es-MX"
+                add(p, what, key=True)
                 continue
             add(p, message(err, p), key=err["type"] == "extra_forbidden")
     if errors:

@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from apologia import locales
 from apologia.errors import ApologiaError
-from apologia.incident.schema import NOT_BLANK, ONE_LINE, Incident
+from apologia.incident.schema import EMAIL, NOT_BLANK, ONE_LINE, Incident
 from apologia.yamlsafe import PathT
 
 
@@ -34,7 +35,7 @@ class InvalidIncident(ApologiaError):
 
 
 # Discriminator tags pydantic puts in an error's location; they are not field names.
-_TAGS = {"plain", "by-language", "money", "one", "several", "[key]"}
+_TAGS = {"plain", "by-language", "money", "one", "several", "prior-id", "prior-told", "[key]"}
 
 
 def loc_path(loc: tuple[str | int, ...]) -> PathT:
@@ -100,6 +101,10 @@ def _pattern(value: Any, ctx: dict[str, Any], path: PathT) -> str:
         return "must not be empty"
     if pattern == ONE_LINE:
         return "must be one line of text"
+    if pattern == locales.TAG_PATTERN:
+        return f"{value} is not valid; use en, es or ro, or a tag such as en-GB, es-MX, es-419"
+    if pattern == EMAIL:
+        return f"{value!r} is not an e-mail address"
     if name == "id" or "prior_incidents" in path:
         return f"{value!r} is not a valid id; use letters, digits, '-', '_', '.'"
     if name == "currency":

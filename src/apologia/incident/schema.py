@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,17 +25,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from apologia.languages import LANGS, listing
+from apologia import locales
+from apologia.languages import listing
 from apologia.model import REMEDY_STEPS, STEP_ORDER, Step
 
 SCHEMA_VERSION = 1
 STEPS: tuple[str, ...] = tuple(s.value for s in STEP_ORDER)
 
 
-if TYPE_CHECKING:
-    _LangName = str
-else:  # the languages of the lexicons, for the schema and its messages
-    _LangName = Literal[LANGS]
+# A BCP 47 tag: en, es, ro, or one with a region (en-GB, es-MX, es-419).
+_LangName = Annotated[str, Field(pattern=locales.TAG_PATTERN)]
 _StepName = Literal["value", "responsibility", "explanation", "fix", "regret"]
 NOT_BLANK = r"\S"
 ONE_LINE = r"^[^\x00-\x1f\x7f]+$"
@@ -43,6 +42,7 @@ ONE_LINE = r"^[^\x00-\x1f\x7f]+$"
 _Line = Annotated[str, Field(pattern=ONE_LINE)]
 _Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)]
 _Str = Annotated[str, Field(pattern=NOT_BLANK)]
+EMAIL = r"^[^@\s<>\"(),;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
 
 
 def _text_kind(value: Any) -> str | None:
@@ -66,8 +66,8 @@ def _check_langs(value: str | dict[str, str], info: ValidationInfo, *, prose: bo
                 {"want": ", ".join(f"{lang}: ..." for lang in langs)},
             )
         return value
-    missing = [lang for lang in langs if lang not in value]
-    extra = [lang for lang in value if lang not in langs]
+    missing = [lang for lang in langs if locales.pick(value, lang) is None]
+    extra = [key for key in value if not locales.serves(key, langs)]
     if missing:
         raise PydanticCustomError(
             "translation",
@@ -156,9 +156,48 @@ Offer = Annotated[
 ]
 
 
+class PriorIncident(_Strict):
+    """An earlier failure toward this customer, told by date or by what happened."""
+
+    id: Annotated[_Id, Field(description="The earlier incident's id; never printed.")]
+    occurred: Annotated[date | None, Field(description="ISO date; the letter names it.")] = None
+    what: Annotated[
+        Prose | None,
+        Field(description="One sentence saying what happened then, printed as written."),
+    ] = None
+
+
+def _prior_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "prior-id"
+    if isinstance(value, dict):
+        return "prior-told"
+    return None
+
+
+_Prior = Annotated[
+    Annotated[_Id, Tag("prior-id")] | Annotated[PriorIncident, Tag("prior-told")],
+    Discriminator(
+        _prior_kind,
+        custom_error_type="prior",
+        custom_error_message="expected an incident id, or {id, occurred, what}",
+    ),
+]
+
+
 class IncidentInfo(_Strict):
-    id: Annotated[_Id, Field(description="Letters, digits, '-', '_', '.'.")]
-    title: Annotated[Prose | None, Field(description="Short title; the e-mail subject.")] = None
+    id: Annotated[_Id, Field(description="Letters, digits, '-', '_', '.'; never printed.")]
+    reference: Annotated[
+        Label | None,
+        Field(
+            description="A reference the customer knows, as the letter should name it: "
+            "'order 4471', 'el pedido 4471', 'comanda 4471'. Printed in the opening."
+        ),
+    ] = None
+    title: Annotated[
+        Prose | None,
+        Field(description="What went wrong, in the customer's terms; the e-mail subject."),
+    ] = None
     occurred: Annotated[date | None, Field(description="ISO date.")] = None
     detected: Annotated[date | None, Field(description="ISO date, on or after occurred.")] = None
     severity: Literal["minor", "major", "critical"]
@@ -166,8 +205,16 @@ class IncidentInfo(_Strict):
         StrictBool, Field(description="Was the cause inside the company's control?")
     ] = True
     prior_incidents: Annotated[
-        list[_Id], Field(description="Ids of earlier failures toward this customer.")
+        list[_Prior],
+        Field(
+            description="Earlier failures toward this customer: ids, or {id, occurred, what} "
+            "so the letter can say when or what happened."
+        ),
     ] = []
+
+    @property
+    def prior_ids(self) -> list[str]:
+        return [p if isinstance(p, str) else p.id for p in self.prior_incidents]
 
     @model_validator(mode="after")
     def _detected_after_occurred(self) -> IncidentInfo:
@@ -200,6 +247,21 @@ class Customer(_Strict):
     formal: Annotated[StrictBool, Field(description="Formal register (usted, dumneavoastră).")] = (
         True
     )
+    gender: Annotated[
+        Literal["female", "male"] | None,
+        Field(
+            description="Whom the letter addresses, for agreement: 'Estimada', 'Stimată'. "
+            "Left out, a title in the salutation decides, or a neutral form is used."
+        ),
+    ] = None
+    plural: Annotated[
+        StrictBool,
+        Field(description="The letter addresses several people (Estimados, Stimați, ustedes)."),
+    ] = False
+    email: Annotated[
+        str | None,
+        Field(pattern=EMAIL, description="The customer's e-mail address: the To: of .eml output."),
+    ] = None
 
 
 class Explanation(_Strict):
@@ -229,7 +291,8 @@ _LangField = Annotated[
     Discriminator(
         _lang_kind,
         custom_error_type="lang",
-        custom_error_message=f"expected {listing()}, or a list such as [{', '.join(LANGS[:2])}]",
+        custom_error_message=f"expected {listing()} (or a tag such as en-GB, es-MX, es-419), "
+        "or a list such as [en, es]",
     ),
 ]
 
@@ -258,6 +321,13 @@ class Incident(_Strict):
     explanation: Explanation
     fix: Annotated[list[Prose], Field(min_length=1, description="Step 4: at least one action.")]
     regret: Annotated[Prose | None, Field(description="Words added to the template's own.")] = None
+    next_steps: Annotated[
+        list[Prose],
+        Field(
+            description="What the customer should do now (what to watch for, whom to contact), "
+            "printed after the apology."
+        ),
+    ] = []
     order: Annotated[
         list[_StepName],
         Field(description="A permutation of the five steps; regret after the first remedy."),
@@ -300,16 +370,34 @@ class Incident(_Strict):
 
 
 def text_for(value: Text, lang: str) -> str:
-    """The text of a Prose/Label field in one language (a plain string serves all)."""
+    """The text of a Prose/Label field for one language tag (a plain string serves all;
+    `es:` serves es-MX unless `es-MX:` is given)."""
     if isinstance(value, str):
         return value
-    return value[lang]
+    found = locales.pick(value, lang)
+    if found is None:
+        raise KeyError(lang)
+    return found
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the incident file (draft 2020-12), for editors and CI."""
     schema = Incident.model_json_schema(mode="validation")
+    _closed_language_maps(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
     }
+
+
+def _closed_language_maps(node: Any) -> None:
+    """A text-by-language mapping allows language keys only, so an editor tells it apart
+    from an {amount, currency, text} offer (and flags `fr:`)."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed_language_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed_language_maps(value)

@@ -8,12 +8,13 @@ incident is passed as data and never compiled, so `{{ 7*7 }}` in a field stays l
 see, `outputs` holds the draft formats (md, txt, html, eml), one function each.
 """
 
-from apologia.render.context import address, context, locale_data
+from apologia.render.context import context
 from apologia.render.loaders import shipped_templates
 from apologia.render.outputs import (
     FORMATS,
     Rendered,
     build_eml,
+    comparable,
     html_to_text,
     render,
     render_body,
@@ -23,11 +24,10 @@ from apologia.render.outputs import (
 __all__ = [
     "FORMATS",
     "Rendered",
-    "address",
     "build_eml",
+    "comparable",
     "context",
     "html_to_text",
-    "locale_data",
     "render",
     "render_body",
     "shipped_templates",

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,9 @@ def template_names(lang: str, fmt: str, part: str = "letter") -> tuple[str, ...]
 
 
 def render_body(incident: Incident, lang: str, fmt: str, *, templates: Path | None = None) -> str:
-    """One letter in md, txt or html."""
+    """One letter in md, txt or html; `lang` is a tag, its base names the templates."""
     ctx = context(incident, lang, fmt)
-    text = run(template_names(lang, fmt), ctx, fmt, templates)
+    text = run(template_names(ctx["base"], fmt), ctx, fmt, templates)
     if fmt == "html":
         return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
     return _tidy(text)
@@ -97,7 +98,31 @@ def render_body(incident: Incident, lang: str, fmt: str, *, templates: Path | No
 
 def subject(incident: Incident, lang: str, *, templates: Path | None = None) -> str:
     ctx = context(incident, lang, "txt")
-    return " ".join(run([f"{lang}/subject.txt.j2"], ctx, "txt", templates).split())
+    return " ".join(run([f"{ctx['base']}/subject.txt.j2"], ctx, "txt", templates).split())
+
+
+_ASCII_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def sent_at() -> datetime:
+    """The Date of an .eml: SOURCE_DATE_EPOCH when set (reproducible output), else now."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+_DATE_HEADER = re.compile(r"^Date: .*\r?\n", re.MULTILINE)
+
+
+def comparable(text: str, fmt: str) -> str:
+    """What `draft --check` compares: an .eml without its Date header (the send time)."""
+    if fmt != "eml":
+        return text
+    head, sep, body = text.partition("\n\n")
+    return _DATE_HEADER.sub("", head, count=1) + sep + body
 
 
 def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> bytes:
@@ -110,24 +135,36 @@ def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> 
         # No CR/LF or other control characters can reach a header: no injection.
         return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
 
+    from email.utils import format_datetime
+
+
     msg = EmailMessage(policy=default)
     msg["Subject"] = one_line(subj)
     contact = incident.company.contact or ""
+    domain = "apologia.invalid"
     # An ASCII address only: a header cannot carry "josé@" unencoded, and an encoded word
     # inside an address is not an address (RFC 2047, section 5).
-    if re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", contact):
-        user, _, domain = contact.partition("@")
+    if _ASCII_ADDRESS.fullmatch(contact.strip()):
+        user, _, domain = contact.strip().partition("@")
         msg["From"] = Address(
             display_name=one_line(incident.company.name), username=user, domain=domain
         )
+    to = incident.customer.email
+    if to and _ASCII_ADDRESS.fullmatch(to):
+        user, _, host = to.partition("@")
+        msg["To"] = Address(
+            display_name=one_line(incident.customer.name), username=user, domain=host
+        )
+    msg["Date"] = format_datetime(sent_at())
+    digest = hashlib.sha256((txt + "\0" + html).encode("utf-8")).hexdigest()
+    msg["Message-ID"] = f"<{digest[:24]}.{lang}@{domain}>"
     msg["X-Apologia-Incident"] = incident.incident.id
     msg.set_content(txt, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     # After set_content, which clears every Content-* header of the message.
     msg["Content-Language"] = lang
     # A boundary from the content, not random: `draft --check` compares byte for byte.
-    digest = hashlib.sha256((txt + "\0" + html).encode("utf-8")).hexdigest()[:32]
-    msg.set_boundary(f"==apologia-{digest}==")
+    msg.set_boundary(f"==apologia-{digest[:32]}==")
     return msg.as_bytes()
 
 

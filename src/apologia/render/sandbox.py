@@ -15,7 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from apologia.errors import ApologiaError
 from apologia.render import bounds
 from apologia.render.bounds import MAX_OUTPUT
-from apologia.render.context import and_list, longdate, money, squash
+from apologia.render.context import and_list, conj, is_sentence, lcfirst, longdate, money, squash
 from apologia.render.loaders import loader
 
 RENDER_SECONDS = 10.0  # wall-clock budget of one template, where signals allow
@@ -72,7 +72,10 @@ def environment(fmt: str, override: Path | None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=bounds.printed,
     )
-    env.filters.update(money=money, longdate=longdate, and_list=and_list, squash=squash)
+    env.filters.update(
+        money=money, longdate=longdate, and_list=and_list, squash=squash, lcfirst=lcfirst, conj=conj
+    )
+    env.tests["sentence"] = is_sentence
     for name, fn in list(env.filters.items()):
         env.filters[name] = bounds.guard_filter(name, fn)
     return env
