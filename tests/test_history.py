@@ -6,9 +6,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO
+from test_incident_fixtures import filled_starter
 
-BASE = (REPO / "examples" / "incidents" / "northwind-textbooks.yaml").read_text("utf-8")
+# The English starter, filled in, as a major failure of customer riverside-cc.
+BASE = (
+    filled_starter("en")
+    .replace("id: INC-0001", "id: INC-2024-031")
+    .replace("title: Your order arrived late", "title: TITLE")
+    .replace("occurred: 2025-01-15", "occurred: 2024-09-02\n  detected: 2024-09-05")
+    .replace("severity: minor", "severity: major")
+    .replace("customer:\n", "customer:\n  id: riverside-cc\n")
+)
 
 
 def incident(
@@ -16,7 +24,7 @@ def incident(
 ) -> Path:
     text = (
         BASE.replace("id: INC-2024-031", f"id: INC-{number}")
-        .replace("title: Outdated management textbooks shipped", f"title: {title}")
+        .replace("title: TITLE", f"title: {title}")
         .replace("occurred: 2024-09-02", f"occurred: {day}")
         .replace("detected: 2024-09-05", f"detected: {day}")
         .replace("prior_incidents: []", f"prior_incidents: [{', '.join(prior)}]")
@@ -64,12 +72,17 @@ def test_draft_warns_about_unlisted_earlier_incidents_and_dates_the_repeat(
         "not in incident.prior_incidents: INC-2 (2024-06-10, Wrong invoice); list them "
         "there so the letter acknowledges the repeat\n"
     )
-    assert "it also happened in incident INC-1 (Missed delivery, March 3, 2024)" in r.stdout
+    # The letter names the earlier failure by its date, never by its internal id.
+    assert "the second time we have let you down, after what happened on March 3, 2024." in (
+        r.stdout
+    )
+    assert "INC-1" not in r.stdout.split("---\n", 2)[2]
     # Listed: no warning, and both earlier incidents are named with their dates.
     third = incident(in_tmp, 3, "2024-09-02", "Wrong edition shipped", ["INC-1", "INC-2"])
     r = cli("draft", "incidents/inc-3.yaml")
     assert (r.exit_code, r.stderr) == (0, "")
-    assert "INC-1 (Missed delivery, March 3, 2024) and INC-2 (Wrong invoice, June 10" in r.stdout
+    dates = "March 3, 2024 and June 10, 2024"
+    assert f"the third time we have let you down, after what happened on {dates}." in r.stdout
 
 
 def test_incidents_glob_from_the_config_narrows_the_search(cli: Any, in_tmp: Path) -> None:
