@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import GOOD, REPO
+from conftest import GOOD
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 HUGE = "9" * 5000  # Python refuses to convert more than 4,300 digits
 
 

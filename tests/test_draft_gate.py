@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 CAUSE = "A scheduling error in our warehouse held your parcel for three days."
 BLAME = "The courier lost your parcel, not us."
 

@@ -16,9 +16,9 @@ import pytest
 
 from apologia.errors import ApologiaError
 from apologia.files import atomic_write
-from conftest import REPO
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, symlinks and signals are POSIX")
 
 
@@ -51,9 +51,7 @@ def test_force_never_writes_through_a_link_out_of_the_folder(
 
 
 @posix
-def test_force_writes_through_a_link_inside_the_folder(
-    cli: Any, write: Any, in_tmp: Path
-) -> None:
+def test_force_writes_through_a_link_inside_the_folder(cli: Any, write: Any, in_tmp: Path) -> None:
     write("inc.yaml", INCIDENT)
     real = write("letters/real.md", "old\n")
     (in_tmp / "letters" / "a.md").symlink_to("real.md")
@@ -97,9 +95,7 @@ main_entry()
 
 @posix
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_during_the_write_leaves_no_temporary_file(
-    tmp_path: Path, signum: int
-) -> None:
+def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
     (tmp_path / "inc.yaml").write_text(INCIDENT)
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD], cwd=tmp_path, stderr=subprocess.PIPE, text=True
