@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from conftest import GOOD, REPO
+from conftest import GOOD
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 LONG = "n" * 5000  # past NAME_MAX (255) and PATH_MAX (4096) on every common system
 
 

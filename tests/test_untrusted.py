@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from conftest import GOOD, REPO, git
+from conftest import GOOD, git
+from test_incident_fixtures import filled_starter
 
-INCIDENT = (REPO / "templates" / "en" / "incident.yaml").read_text("utf-8")
+INCIDENT = filled_starter()
 SECRET = "TOKEN=hunter2-not-for-letters"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="symlinks and FIFOs")
 
