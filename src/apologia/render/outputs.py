@@ -137,7 +137,6 @@ def build_eml(incident: Incident, lang: str, txt: str, html: str, subj: str) -> 
 
     from email.utils import format_datetime
 
-
     msg = EmailMessage(policy=default)
     msg["Subject"] = one_line(subj)
     contact = incident.company.contact or ""
