@@ -236,3 +236,15 @@ def test_a_bad_extra_lexicon_pattern_names_the_config_file(cli: Any, write: Any)
     assert result.stderr == (
         "apologia: .apologia.yaml: lexicon.en: bad lexicon pattern: '{we regret': missing '}'\n"
     )
+
+
+@posix_only
+def test_a_config_linked_out_of_the_repository_is_refused(
+    cli: Any, write: Any, in_tmp: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("conf") / "apologia.yaml"
+    outside.write_text("rules:\n  blame-shift: off\n", encoding="utf-8")
+    (in_tmp / ".apologia.yaml").symlink_to(outside)
+    write("good.md", GOOD["en"])
+    result = cli("lint", "good.md")
+    refused(result, ".apologia.yaml: is a link to", "outside the repository")
