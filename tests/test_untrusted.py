@@ -213,8 +213,8 @@ def test_a_non_ascii_contact_makes_no_invalid_from_header(cli: Any, write: Any) 
     from email.parser import BytesParser
     from email.policy import default
 
-    write("inc.yaml", INCIDENT.replace("care@example.com", "josé@example.com"))
-    assert "josé@example.com" in (Path("inc.yaml")).read_text("utf-8")
+    write("inc.yaml", INCIDENT.replace("care@lumen.example", "josé@lumen.example"))
+    assert "josé@lumen.example" in (Path("inc.yaml")).read_text("utf-8")
     assert cli("draft", "inc.yaml", "--format", "eml", "-o", "out.eml").exit_code == 0
     raw = Path("out.eml").read_bytes()
     head = raw.split(b"\n\n", 1)[0]
@@ -225,7 +225,7 @@ def test_a_non_ascii_contact_makes_no_invalid_from_header(cli: Any, write: Any) 
     write("inc.yaml", INCIDENT)
     assert cli("draft", "inc.yaml", "--format", "eml", "-o", "ok.eml").exit_code == 0
     sent = BytesParser(policy=default).parsebytes(Path("ok.eml").read_bytes())
-    assert sent["From"].addresses[0].addr_spec == "care@example.com"
+    assert sent["From"].addresses[0].addr_spec == "care@lumen.example"
 
 
 def test_a_bad_extra_lexicon_pattern_names_the_config_file(cli: Any, write: Any) -> None:
