@@ -177,7 +177,8 @@ def test_markdown_is_escaped_and_cannot_disable_lint() -> None:
     assert "\\*bold\\*" in text and "\\[link\\]" in text
 
 
-def test_eml_parses_back_with_safe_headers() -> None:
+def test_eml_parses_back_with_safe_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741950000")  # a fixed Date: header
     data = incident(
         "es",
         incident__title="Pedido equivocado\nBcc: victim@example.com",
