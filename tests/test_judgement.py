@@ -290,3 +290,31 @@ def test_show_steps_names_who_each_step_is_credited_to(tmp_path: Path) -> None:
 )
 def test_more_ways_companies_write(lang: str, expect: str, text: str) -> None:
     test_reads_like_a_company_writes(lang, expect, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Please note that our offices will be closed on Monday due to the bank holiday."),
+        ("en", "Due to high demand, delivery may take up to five working days."),
+        ("es", "Debido a la alta demanda, la entrega puede tardar hasta cinco días laborables."),
+        ("ro", "Din cauza cererii mari, livrarea poate dura până la cinci zile lucrătoare."),
+    ],
+)
+def test_a_notice_that_tells_of_no_failure_blames_no_one(lang: str, text: str) -> None:
+    report = lint_text(text, lang=lang)
+    assert (report.apology, report.problems) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Due to rising fuel costs we have been forced to withdraw the night bus."),
+        ("es", "Debido a la situación económica, nos vemos obligados a suspender la línea 4."),
+        ("ro", "Din cauza grevei, suntem nevoiți să anulăm cursele de noapte."),
+    ],
+)
+def test_a_notice_of_a_failure_may_still_blame(lang: str, text: str) -> None:
+    report = lint_text(text, lang=lang)
+    assert report.apology is False
+    assert [p.rule for p in report.problems] == ["blame-shift"]

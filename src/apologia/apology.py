@@ -60,15 +60,25 @@ def skipped_rules(letter: Letter, judged: bool) -> frozenset[str]:
     return STEP_RULES if _tells_failure(letter) else STEP_RULES | FORM_RULES
 
 
-def _tells_failure(letter: Letter) -> bool:
+def _tells_failure(letter: Letter, cells: frozenset[str] = _FAILURE_CELLS) -> bool:
     """Whether some passage tells of a failure outside its courtesy formulas ("sorry we
     missed you" tells of no failure of ours)."""
     for p in letter.passages:
         polite = [(h.start, h.end) for h in p.hits if h.cell == "courtesy"]
         for h in p.hits:
-            if h.cell in _FAILURE_CELLS and not any(a <= h.start < b for a, b in polite):
+            if h.cell in cells and not any(a <= h.start < b for a, b in polite):
                 return True
     return False
+
+
+# A failure told in so many words (a cause named is not one: "closed due to the holiday").
+_TOLD = frozenset({"failure", "victim", "responsibility", "passive-responsibility"})
+
+
+def tells_of_failure(letter: Letter) -> bool:
+    """Whether the letter tells of a failure; a notice that tells of none blames no one
+    ("due to high demand, delivery may take five days")."""
+    return _tells_failure(letter, _TOLD)
 
 
 def forced(letter: Letter, letters: tuple[str, ...] = (), root: str | None = None) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from apologia.apology import is_apology, tells_of_failure
 from apologia.lexicon import word_list
 from apologia.model import Hit, Letter, Passage, PassageKind, Problem, Severity, Step
 from apologia.rules._common import at_span, body, quote
@@ -36,6 +37,8 @@ EXAMPLES = {
 
 
 def check(letter: Letter) -> Iterator[Problem]:
+    if not is_apology(letter) and not tells_of_failure(letter):
+        return  # a notice that tells of no failure has none to blame on anyone
     owns = _owns_anywhere(letter)
     selves = _self_names(letter)
     found = False
