@@ -37,16 +37,33 @@ EXAMPLES = {
 
 
 def check(letter: Letter) -> Iterator[Problem]:
-    if not is_apology(letter) and not tells_of_failure(letter):
-        return  # a notice that tells of no failure has none to blame on anyone
+    # A notice that tells of no failure and only looks ahead ("closed on Monday due to the
+    # holiday", "due to high demand, delivery may take five days") blames no one.
+    ahead = not is_apology(letter) and not tells_of_failure(letter)
     owns = _owns_anywhere(letter)
     selves = _self_names(letter)
     found = False
     for problem in _explicit(letter, owns, selves):
+        if ahead and _looks_ahead(letter, problem.line):
+            continue
         found = True
         yield problem
-    if not found and not owns:
+    if not found and not owns and not ahead:
         yield from _unowned_agent(letter, selves)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _looks_ahead(letter: Letter, line: int) -> bool:
+    """Whether the sentence at `line` speaks of what may or will happen (a modal or a
+    future: the lexicon's `prospective` words)."""
+    ahead = word_list(letter.lang, "prospective")
+    return any(
+        p.line <= line < p.line + p.text.count("\n") + 1
+        and any(w.lower() in ahead for w in _WORD.findall(p.text))
+        for p in body(letter)
+    )
 
 
 def _owns(p: Passage) -> bool:
