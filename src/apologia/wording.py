@@ -194,10 +194,15 @@ def lcfirst(text: str) -> str:
     """Lower-case the first letter of a noun phrase run into a sentence ("a full refund").
 
     Left alone when the first word looks like a name or code: a capital after the first
-    letter (iPhone, SMS, McKinley), a digit, or a single capital letter ("A4 paper" stays).
+    letter (SMS, McKinley), a digit (A4), or English "I".
     """
     head = text.split(" ", 1)[0]
-    if len(head) < 2 or not head[0].isupper() or any(c.isupper() or c.isdigit() for c in head[1:]):
+    if (
+        not head
+        or head == "I"
+        or not head[0].isupper()
+        or any(c.isupper() or c.isdigit() for c in head[1:])
+    ):
         return text
     return text[0].lower() + text[1:]
 
