@@ -206,3 +206,19 @@ def test_bilingual_letter_is_judged_section_by_section(cli: Any, write: Any) -> 
     # Front matter naming one language judges the whole letter in it, as before.
     write("one.md", "---\nlang: en\n---\n" + english + "\n" + GOOD["es"])
     assert _json(cli, "one.md")["files"][0]["lang"] == "en"
+
+
+def test_eml_odd_inputs(cli: Any, write: Any) -> None:
+    write("bin.eml", b"Subject: x\n\n\xff\xfe\x00garbage\n")
+    r = cli("lint", "bin.eml")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "apologia: bin.eml:3: binary file (NUL byte), not a letter\n",
+    )
+    write("charset.eml", b"Subject: x\nContent-Type: text/plain; charset=x-nothing\n\nHi.\n")
+    r = cli("lint", "charset.eml")
+    assert r.exit_code == 2 and r.stderr.startswith("apologia: charset.eml: cannot read the e-mail")
+    # No headers at all: the text is the body, at its own line.
+    write("bare.eml", "\n" + GOOD["en"])
+    (entry,) = _json(cli, "bare.eml")["files"]
+    assert entry["problems"] == [] and entry["steps"][0]["line"] == 4

@@ -146,6 +146,10 @@ def read_eml(data: bytes, path: str) -> Email:
     from email import policy
     from email.message import EmailMessage
 
+    nul = data.find(b"\0")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ApologiaError("binary file (NUL byte), not a letter", path=path, line=line)
     try:
         msg = email.message_from_bytes(data, policy=policy.default)
         assert isinstance(msg, EmailMessage)
@@ -161,13 +165,18 @@ def read_eml(data: bytes, path: str) -> Email:
         raise ApologiaError("e-mail body is not text: not a letter", path=path)
     subject = " ".join(subject.split())
     text = data.decode("utf-8", "replace")
-    subject_line = _line_of(text, re.search(r"^subject:", text, re.IGNORECASE | re.MULTILINE))
+    found = re.search(r"^subject:", text, re.IGNORECASE | re.MULTILINE)
+    subject_line = _line_of(text, found) if subject else 0
     payload = part.get_payload()
     at = text.find(payload[:200]) if isinstance(payload, str) and payload.strip() else -1
     body_line = text.count("\n", 0, at) + 1 if at >= 0 else subject_line + 2
-    body_line = max(body_line, subject_line + 2)  # a blank line between subject and body
+    if subject:
+        body_line = max(body_line, subject_line + 2)  # a blank line after the subject
     body = body.replace("\r\n", "\n")
-    head = "\n" * (subject_line - 1) + subject + "\n" * (body_line - subject_line)
+    if subject:
+        head = "\n" * (subject_line - 1) + subject + "\n" * (body_line - subject_line)
+    else:
+        head = "\n" * (body_line - 1)
     raw = head + body
     is_html = part.get_content_subtype() == "html"
     subject_span = (subject_line - 1, subject_line - 1 + len(subject))
