@@ -487,3 +487,21 @@ def test_every_example_drafts_in_english_spanish_and_romanian() -> None:
     for path in files:
         langs = {tag.split("-")[0] for tag in load(path).incident.langs}
         assert langs == {"en", "es", "ro"}, path.name
+
+
+def test_the_readme_worked_override(tmp_path: Path) -> None:
+    """README "Customising templates": one block of one format, the rest shipped."""
+    import re
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme[readme.index("**A worked override:**") :]
+    source = re.search(r"```jinja\n(.*?)```", section, re.S)
+    assert source is not None
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "letter.md.j2").write_text(source.group(1), "utf-8")
+    inc = loads(dump(incident("en", formal=False))).incident
+    md = render(inc, "en", "md", templates=tmp_path).text
+    assert "\nWarm regards,\n" in md
+    assert "Best regards," not in md and "Hi Rosa," in md
+    txt = render(inc, "en", "txt", templates=tmp_path).text
+    assert "Best regards," in txt and "Warm regards," not in txt
