@@ -232,9 +232,9 @@ def test_every_lexicon_cell_is_checked() -> None:
 
 # Patterns the code only ever applies anchored (`fullmatch` of one line): timed that way,
 # since a search from every position is not how they run.
-ANCHORED = {"suppress._ONLY_DIRECTIVES"}
+ANCHORED = {"suppress._ONLY_DIRECTIVES", "render.outputs._ASCII_ADDRESS"}
 # Patterns the code only ever applies with `match` at the start of one line.
-AT_START = {"markdown_fast._RULE"}
+AT_START = {"markdown_fast._RULE", "reading._LEAD_IN"}
 # Patterns only ever applied to a short slice, where their cost is bounded by the slice.
 BOUNDED = {"letter._WORD_BEFORE": "only searched in the 21 characters before a period"}
 CASES = [

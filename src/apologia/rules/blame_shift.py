@@ -86,7 +86,9 @@ def _owns_anywhere(letter: Letter) -> bool:
 _BEFORE = {"blame-shift": 0, "disclaimer": 1}
 _AFTER = {"blame-shift": 4, "disclaimer": 2}
 # `X-caused` names someone else as the cause ("the vendor-caused outage"); `self-` owns it.
-_CAUSED = re.compile(r"\b([^\W\d_][\w.&]*)-caused\b")
+# The word before "-caused" is bounded: a search tries it from every word start, and an
+# unbounded run ("a&a&a&...") would be scanned to its end from each, quadratic.
+_CAUSED = re.compile(r"\b([^\W\d_][\w.&]{0,60})-caused\b")
 _OWN_CAUSE = frozenset({"self", "user", "customer", "we", "us"})
 
 
