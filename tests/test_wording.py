@@ -383,6 +383,10 @@ def test_markdown_shows_no_escapes_a_reader_would_see() -> None:
     text = letter("en", "md", company__name="Smith & Sons", regret="Order #4471 mattered - a lot.")
     assert "Smith & Sons" in text and "Order #4471 mattered - a lot." in text
     assert "\\&" not in text and "\\#" not in text and "\\-" not in text
+    phone = letter("en", "md", incident__severity="critical", company__contact="+44 20 7946 0000")
+    assert "call me directly at +44 20 7946 0000." in phone and "\\+" not in phone
+    listy = letter("en", "md", impact="- not a list item")
+    assert "\\- not a list item" in listy
 
 
 # --------------------------------------------------------------------------- the gate

@@ -97,7 +97,9 @@ _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 # Markdown: what makes markup anywhere in a line, and what only at its start. `&` only
 # before an entity name; `_` only at a word edge (snake_case is not emphasis).
 _MD_ANYWHERE = re.compile(r"[\\`*\[\]<>]|&(?=#?\w+;)|~~|(?<!\w)_|_(?!\w)")
-_MD_LINE_START = re.compile(r"^([#>+=|-]|\d+[.)])")
+# At a line's start: a blockquote, or a heading or list marker followed by a space
+# ("+52 55 ..." and "#4471" stay as they are).
+_MD_LINE_START = re.compile(r"^(>|[#+*-](?=\s|$)|\d+[.)](?=\s|$))")
 
 
 def one_paragraph(text: str) -> str:
