@@ -28,21 +28,21 @@ CASES = [
     (
         "ro",
         "fix",
-        "Colegii de la departamentul tehnic au intervenit rapid și au remediat defecțiunea.",
+        "Tehnicienii noștri au înlocuit încă de aseară routerul defect din centrală.",
     ),
     # 2. passive and impersonal remedies, reflexive passives
     ("en", "value", "Your account has been credited with the full monthly fee."),
     ("es", "value", "Su cuenta ha sido abonada con el importe de la cuota de marzo."),
     ("es", "value", "Se le reembolsará el importe de la entrada."),
     ("ro", "value", "Toți pasagerii au fost reprogramați pe zborul de seară."),
-    ("ro", "value", "Clienților li s-au oferit vouchere pentru masă."),
+    ("ro", "value", "Tuturor abonaților li s-a acordat o lună de serviciu gratuită."),
     ("ro", "fix", "Problemele vor fi rezolvate până mâine seară."),
     # 3. fix as repair in progress and as change made
     ("en", "fix", "Our support staff have been working round the clock since Monday."),
     ("en", "fix", "We deployed a patch within the hour."),
     ("en", "fix", "We have tripled the size of the night support team."),
     ("es", "fix", "Estamos haciendo todo lo posible para restablecer el servicio esta tarde."),
-    ("ro", "fix", "Echipele noastre depun toate eforturile pentru remedierea situației."),
+    ("ro", "fix", "Inginerii noștri lucrează zi și noapte pentru a readuce platforma online."),
     # 4. value in plurals and compounds; compensation named in a policy is not value
     ("en", "value", "Every affected customer will receive two free months of cloud backup."),
     ("en", "value", "As a gesture of goodwill we are sending vouchers for your next two stays."),
@@ -98,7 +98,7 @@ CASES = [
     ("es", "!explanation", "Queremos pedir perdón por lo que ha pasado esta mañana."),
     ("es", "explanation", "El cierre fue con motivo de las obras en la estación."),
     ("ro", "explanation", "Întreruperile sunt efecte ale lucrărilor de modernizare a rețelei."),
-    ("ro", "!explanation", "Ca urmare a unui incident tehnic, unii clienți au avut dificultăți."),
+    ("ro", "!explanation", "Ca urmare a unei probleme tehnice, câțiva abonați nu au primit factura."),
     # 8. non-apologies: a condition before the regret, feelings, a policy applied
     (
         "en",
