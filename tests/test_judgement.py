@@ -98,7 +98,11 @@ CASES = [
     ("es", "!explanation", "Queremos pedir perdón por lo que ha pasado esta mañana."),
     ("es", "explanation", "El cierre fue con motivo de las obras en la estación."),
     ("ro", "explanation", "Întreruperile sunt efecte ale lucrărilor de modernizare a rețelei."),
-    ("ro", "!explanation", "Ca urmare a unei probleme tehnice, câțiva abonați nu au primit factura."),
+    (
+        "ro",
+        "!explanation",
+        "Ca urmare a unei probleme tehnice, câțiva abonați nu au primit factura.",
+    ),
     # 8. non-apologies: a condition before the regret, feelings, a policy applied
     (
         "en",
