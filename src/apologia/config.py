@@ -279,22 +279,7 @@ def _build(
             raise check.fail((str(key),), f"unknown key; valid keys are: {', '.join(TOP_KEYS)}")
     root = path.resolve().parent
 
-    severities: dict[str, Severity | None] = {}
-    for rule_id, spec in check.mapping(top.get("rules"), ("rules",)).items():
-        where: tuple[str | int, ...] = ("rules", str(rule_id))
-        if rule_id not in known_rules:
-            raise check.fail(
-                where, f"unknown rule id; valid ids are: {', '.join(sorted(known_rules))}"
-            )
-        if isinstance(spec, Mapping):
-            for sub in spec:
-                if sub != "severity":
-                    raise check.fail((*where, str(sub)), "unknown key; valid keys are: severity")
-            if "severity" not in spec:
-                raise check.fail(where, "missing key: severity")
-            where, spec = (*where, "severity"), spec["severity"]
-        severities[str(rule_id)] = _severity(check, spec, where)
-
+    severities = _severities(check, top.get("rules"), known_rules)
     exclude = check.strings(top.get("exclude"), ("exclude",))
     letters = check.strings(top.get("letters"), ("letters",))
     incidents = check.strings(top.get("incidents"), ("incidents",))
@@ -306,21 +291,7 @@ def _build(
             raise check.fail(("templates",), f"expected a folder path, got {_kind(raw_templates)}")
         templates = str(root / raw_templates)
 
-    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
-    for lang, cells in check.mapping(top.get("lexicon"), ("lexicon",)).items():
-        if lang not in LANGS:
-            raise check.fail(
-                ("lexicon", str(lang)), f"unknown language; valid are: {', '.join(LANGS)}"
-            )
-        per_lang: dict[str, tuple[str, ...]] = {}
-        for cell, phrases in check.mapping(cells, ("lexicon", lang)).items():
-            if cell not in known_cells:
-                raise check.fail(
-                    ("lexicon", lang, str(cell)),
-                    f"unknown cell; valid cells are: {', '.join(sorted(known_cells))}",
-                )
-            per_lang[cell] = check.strings(phrases, ("lexicon", lang, cell))
-        lexicon[lang] = per_lang
+    lexicon = _lexicon_extras(check, top.get("lexicon"), known_cells)
 
     max_file_size = DEFAULT_MAX_FILE_SIZE
     if top.get("max_file_size") is not None:
@@ -337,6 +308,50 @@ def _build(
         source=str(path),
         root=str(root),
     )
+
+
+def _severities(
+    check: _Checker, rules: Any, known_rules: Collection[str]
+) -> dict[str, Severity | None]:
+    """The `rules:` section: a severity per known rule id, given bare or as `severity:`."""
+    severities: dict[str, Severity | None] = {}
+    for rule_id, spec in check.mapping(rules, ("rules",)).items():
+        where: tuple[str | int, ...] = ("rules", str(rule_id))
+        if rule_id not in known_rules:
+            raise check.fail(
+                where, f"unknown rule id; valid ids are: {', '.join(sorted(known_rules))}"
+            )
+        if isinstance(spec, Mapping):
+            for sub in spec:
+                if sub != "severity":
+                    raise check.fail((*where, str(sub)), "unknown key; valid keys are: severity")
+            if "severity" not in spec:
+                raise check.fail(where, "missing key: severity")
+            where, spec = (*where, "severity"), spec["severity"]
+        severities[str(rule_id)] = _severity(check, spec, where)
+    return severities
+
+
+def _lexicon_extras(
+    check: _Checker, section: Any, known_cells: Collection[str]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The `lexicon:` section: extra phrases per supported language and known cell."""
+    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, cells in check.mapping(section, ("lexicon",)).items():
+        if lang not in LANGS:
+            raise check.fail(
+                ("lexicon", str(lang)), f"unknown language; valid are: {', '.join(LANGS)}"
+            )
+        per_lang: dict[str, tuple[str, ...]] = {}
+        for cell, phrases in check.mapping(cells, ("lexicon", lang)).items():
+            if cell not in known_cells:
+                raise check.fail(
+                    ("lexicon", lang, str(cell)),
+                    f"unknown cell; valid cells are: {', '.join(sorted(known_cells))}",
+                )
+            per_lang[cell] = check.strings(phrases, ("lexicon", lang, cell))
+        lexicon[lang] = per_lang
+    return lexicon
 
 
 def _severity(check: _Checker, spec: Any, where: tuple[str | int, ...]) -> Severity | None:

@@ -142,16 +142,7 @@ def run(
     open_: bool,
 ) -> int:
     """Draft the letters of one incident file; see the module docstring."""
-    from apologia.files import atomic_write
-
-    if fmt not in FORMATS:
-        raise ApologiaError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}", field="--format")
-    if output is not None and out_dir is not None:
-        raise ApologiaError("use -o FILE or --out-dir DIR, not both", field="-o")
-    if check is not None and (output is not None or out_dir is not None):
-        raise ApologiaError(
-            "--check compares in memory; it writes nothing, drop -o/--out-dir", field="--check"
-        )
+    _check_options(fmt, output, out_dir, check)
 
     from apologia.config import load as load_config
     from apologia.gate import draft, templates_for
@@ -181,30 +172,63 @@ def run(
 
     if check is not None:
         return check_stale(check, letters[0].text, config.max_file_size)
-
     ident = loaded.incident.incident.id
     if output is None and out_dir is None:
-        if open_:
-            return _preview(ident, letters)
-        for letter in letters:
-            if len(letters) > 1:
-                sys.stdout.write(f"==> {ident}.{letter.lang}.{letter.fmt} <==\n")
-            sys.stdout.write(letter.text)
-            if len(letters) > 1 and letter is not letters[-1]:
-                sys.stdout.write("\n")
-        sys.stdout.flush()
-        return 0
+        return _preview(ident, letters) if open_ else _to_stdout(ident, letters)
+    targets = _targets(output, out_dir, ident, letters, loaded)
+    _write_all(targets, out_dir, force)
+    if open_:
+        _open([path for path, _ in targets])
+    return 0
 
-    targets: list[tuple[Path, Rendered]]
+
+def _check_options(fmt: str, output: Path | None, out_dir: Path | None, check: Path | None) -> None:
+    """Options that cannot go together, refused before any file is read."""
+    if fmt not in FORMATS:
+        raise ApologiaError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}", field="--format")
+    if output is not None and out_dir is not None:
+        raise ApologiaError("use -o FILE or --out-dir DIR, not both", field="-o")
+    if check is not None and (output is not None or out_dir is not None):
+        raise ApologiaError(
+            "--check compares in memory; it writes nothing, drop -o/--out-dir", field="--check"
+        )
+
+
+def _to_stdout(ident: str, letters: list[Rendered]) -> int:
+    """Every letter on stdout; several are headed by their file names, as `head` does."""
+    for letter in letters:
+        if len(letters) > 1:
+            sys.stdout.write(f"==> {ident}.{letter.lang}.{letter.fmt} <==\n")
+        sys.stdout.write(letter.text)
+        if len(letters) > 1 and letter is not letters[-1]:
+            sys.stdout.write("\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _targets(
+    output: Path | None,
+    out_dir: Path | None,
+    ident: str,
+    letters: list[Rendered],
+    loaded: Loaded,
+) -> list[tuple[Path, Rendered]]:
+    """Where each letter goes: the -o file, or `<id>.<lang>.<ext>` inside --out-dir."""
     if output is not None:
-        targets = [(output, letters[0])]
-    else:
-        assert out_dir is not None
-        if out_dir.exists() and not out_dir.is_dir():
-            raise ApologiaError("is not a folder", path=str(out_dir), field="--out-dir")
-        targets = [(out_dir / f"{ident}.{lt.lang}.{lt.fmt}", lt) for lt in letters]
-        _check_inside(out_dir, targets, loaded)
-    # Check every target first, so a refusal never leaves half a set of letters behind.
+        return [(output, letters[0])]
+    assert out_dir is not None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ApologiaError("is not a folder", path=str(out_dir), field="--out-dir")
+    targets = [(out_dir / f"{ident}.{lt.lang}.{lt.fmt}", lt) for lt in letters]
+    _check_inside(out_dir, targets, loaded)
+    return targets
+
+
+def _write_all(targets: list[tuple[Path, Rendered]], out_dir: Path | None, force: bool) -> None:
+    """Write every letter, after checking every target first, so a refusal never leaves
+    half a set of letters behind."""
+    from apologia.files import atomic_write
+
     if not force:
         existing = [str(p) for p, _ in targets if p.exists() or p.is_symlink()]
         if existing:
@@ -224,9 +248,6 @@ def run(
         within = out_dir if out_dir is not None else path.parent
         atomic_write(path, letter.text.encode("utf-8"), force=force, within=within)
         print(f"apologia: wrote {path}", file=sys.stderr)
-    if open_:
-        _open([path for path, _ in targets])
-    return 0
 
 
 def _preview(ident: str, letters: list[Rendered]) -> int:

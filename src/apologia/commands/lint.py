@@ -177,26 +177,9 @@ def run(
     verbose: bool = False,
     report: ReportOptions | None = None,
 ) -> int:
-    if lang is not None:
-        from apologia.languages import base_language
-        from apologia.lexicon import LANGS
-
-        if base_language(lang, LANGS) is None:
-            raise ApologiaError(
-                f"--lang: unsupported language {lang!r}; use auto, {', '.join(LANGS)} "
-                "or a BCP 47 tag of one (en-GB, es-MX)"
-            )
+    _check_lang(lang)
     config = load_config(config_path)
-    if changed is not None:
-        from apologia.gitdiff import changed_letters
-
-        # PATHs narrow the changed letters; "" (a bare --changed) means the default base.
-        paths = changed_letters(changed or None, within=paths)
-        if not paths:
-            # Still print an empty report: a SARIF upload step expects a file.
-            print("apologia: no changed letters to lint", file=sys.stderr)
-    elif not paths:
-        raise ApologiaError("no paths given; name files, folders, or - for stdin")
+    paths = _paths_to_lint(paths, changed)
     skipped: list[tuple[str, str]] = []
     files, broken = collect(paths, config, exclude, skipped)
     if verbose:
@@ -210,12 +193,7 @@ def run(
         quiet=quiet,
     )
     if fix:
-        judged = list(reports)
-        fixed = apply_fixes(judged)
-        if fixed:
-            print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
-            judged = list(judge([r.path for r in judged], lang, config, 1))
-        reports = judged
+        reports = _fixed(reports, lang, config)
     extra = report or ReportOptions()
     reports = narrow(reports, extra.select, extra.ignore)
     known: Baseline | None = None
@@ -243,16 +221,59 @@ def run(
     if known is not None:
         _say_stale(known)
     if recorder is not None:
-        recorded = recorder.save()
-        print(
-            f"apologia: wrote {recorded} problem{'s' if recorded != 1 else ''} to the "
-            f"baseline {extra.write_baseline}",
-            file=sys.stderr,
-        )
-        return 2 if totals.broken else 0
-    if extra.exit_zero:
+        _say_recorded(recorder, extra)
+    if recorder is not None or extra.exit_zero:
         return 2 if totals.broken else 0
     return exit_code(totals, fail_on)
+
+
+def _check_lang(lang: str | None) -> None:
+    """--lang names a supported language, bare or as a BCP 47 tag."""
+    if lang is None:
+        return
+    from apologia.languages import base_language
+    from apologia.lexicon import LANGS
+
+    if base_language(lang, LANGS) is None:
+        raise ApologiaError(
+            f"--lang: unsupported language {lang!r}; use auto, {', '.join(LANGS)} "
+            "or a BCP 47 tag of one (en-GB, es-MX)"
+        )
+
+
+def _paths_to_lint(paths: list[str], changed: str | None) -> list[str]:
+    """The PATHs as given, or the changed letters within them with --changed."""
+    if changed is None:
+        if not paths:
+            raise ApologiaError("no paths given; name files, folders, or - for stdin")
+        return paths
+    from apologia.gitdiff import changed_letters
+
+    # PATHs narrow the changed letters; "" (a bare --changed) means the default base.
+    letters = changed_letters(changed or None, within=paths)
+    if not letters:
+        # Still print an empty report: a SARIF upload step expects a file.
+        print("apologia: no changed letters to lint", file=sys.stderr)
+    return letters
+
+
+def _fixed(reports: Iterable[FileReport], lang: str | None, config: Config) -> list[FileReport]:
+    """Apply the fixable edits, then judge the fixed letters again."""
+    judged = list(reports)
+    fixed = apply_fixes(judged)
+    if fixed:
+        print(f"apologia: fixed {fixed} problem{'s' if fixed != 1 else ''}", file=sys.stderr)
+        judged = list(judge([r.path for r in judged], lang, config, 1))
+    return judged
+
+
+def _say_recorded(recorder: Recorder, extra: ReportOptions) -> None:
+    recorded = recorder.save()
+    print(
+        f"apologia: wrote {recorded} problem{'s' if recorded != 1 else ''} to the "
+        f"baseline {extra.write_baseline}",
+        file=sys.stderr,
+    )
 
 
 def _write_outputs(
