@@ -346,3 +346,17 @@ def test_installed_command(apologia_exe: str, tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.returncode == 0 and (tmp_path / "l" / "INC-7.es.md").is_file()
+
+
+def test_a_regional_tag_of_an_incident_language_drafts_that_variant(cli: Cli) -> None:
+    # The incident lists es; es-MX drafts its Spanish text in Mexican wording and formats.
+    incident = str(EXAMPLES / "incidents" / "brio-cobro-duplicado.yaml")
+    spain = cli("draft", incident, "--lang", "es")
+    mexico = cli("draft", incident, "--lang", "es-mx")
+    assert spain.exit_code == 0 and mexico.exit_code == 0, mexico.stderr
+    assert "lang: es-MX" in mexico.stdout
+    assert "por valor de 39,90\u00a0€" in spain.stdout
+    assert "por un monto de" in mexico.stdout and "por valor de" not in mexico.stdout
+    unknown = cli("draft", incident, "--lang", "fr-FR")
+    assert unknown.exit_code == 2
+    assert "fr-FR is not a language of this incident" in unknown.stderr

@@ -36,7 +36,12 @@ def _langs(option: str | None, loaded: Loaded) -> list[str]:
     # Tags compare case-insensitively: --lang en-gb picks en-GB.
     canon = {lang.lower(): lang for lang in available}
     wanted = [canon.get(p.strip().lower(), p.strip()) for p in option.split(",") if p.strip()]
-    bad = [w for w in wanted if w not in available]
+    # A regional tag of a language the incident has (es-MX for es) drafts that language's
+    # text with the region's wording and formats, as a variant key in the file would.
+    from apologia.locales import base_of, is_tag
+
+    bases = {base_of(lang) for lang in available}
+    bad = [w for w in wanted if w not in available and not (is_tag(w) and base_of(w) in bases)]
     if bad or not wanted:
         raise ApologiaError(
             f"{', '.join(bad) or repr(option)} is not a language of this incident; "
