@@ -10,6 +10,7 @@ from apologia.apology import judged_as_letter, skipped_rules
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
+from apologia.lexicon.detect import MIN_SCORE, language_scores
 from apologia.model import FileError, FileReport, Letter, Problem
 from apologia.reading import refine
 from apologia.steps import classify_passages
@@ -81,13 +82,23 @@ def analyze_parts(
     body = letter_mod.read_body(raw, path, plain, mask)
     if lang is None and "lang" not in body.front.data:
         blocks = [(b.start, b.end, body.masked[b.start : b.end]) for b in body.blocks]
-        parts = sections(blocks, lambda text: detect_language(text)[0])
+        parts = (
+            sections(blocks, lambda text: detect_language(text)[0]) if _could_mix(blocks) else []
+        )
         if parts:
             return [
                 _letter(path, letter_mod.section(body, start, end), lg, config)
                 for lg, start, end in parts
             ]
     return [_letter(path, body, _language(body, lang), config)]
+
+
+def _could_mix(blocks: list[tuple[int, int, str]]) -> bool:
+    """Whether two languages each have enough evidence in the whole text for some block
+    to be detected as theirs: a block's score never exceeds the whole's, so one scoring
+    of the letter spares a detection per block in the usual, one-language letter."""
+    scores = language_scores(" ".join(text for _, _, text in blocks))
+    return sum(score >= MIN_SCORE for score in scores.values()) >= 2
 
 
 def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Letter:

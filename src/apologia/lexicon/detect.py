@@ -22,8 +22,13 @@ def _detect_profile(lang: str) -> tuple[frozenset[str], str, str]:
     return words, str(detect.get("letters", "")), str(detect.get("decisive", ""))
 
 
-def detect_language(text: str) -> tuple[str | None, float]:
-    """Guess en/es/ro from letters and function words; (None, 0) when unsure."""
+# Below this a language's score says nothing: detect_language answers None.
+MIN_SCORE = 3
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """Each language's evidence in `text`: function words, signal letters, and a bonus
+    for a decisive letter. A text's score is at least that of any of its parts."""
     # A link or address needs one of these; most letters have none (and the regex
     # tries every word).
     body = _URLS.sub(" ", text) if ("@" in text or "://" in text or "www." in text) else text
@@ -40,8 +45,14 @@ def detect_language(text: str) -> tuple[str | None, float]:
         if decisive and any(ch in common_text for ch in decisive):
             score += 8 + len(tokens) * 0.05
         scores[lang] = score
+    return scores
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """Guess en/es/ro from letters and function words; (None, 0) when unsure."""
+    scores = language_scores(text)
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
-    if ranked[0] < 3 or ranked[0] == ranked[1]:
+    if ranked[0] < MIN_SCORE or ranked[0] == ranked[1]:
         return None, 0.0
     return best, ranked[0] - ranked[1]
