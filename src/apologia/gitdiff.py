@@ -157,3 +157,54 @@ def changed_letters(ref: str | None, within: Sequence[str] = ()) -> list[str]:
         if path.is_file() and _under(path, scopes):
             out.add(os.path.relpath(path, cwd))
     return sorted(out)
+
+
+def _unquote(name: str) -> str:
+    """A path as `git diff` prints it in a `+++` header: C-quoted when it holds `"`, `\\`
+    or a control character (non-ASCII stays as is with core.quotepath=off)."""
+    if not name.startswith('"'):
+        return name
+    raw = name[1:-1].encode("utf-8").decode("unicode_escape")
+    return raw.encode("latin-1").decode("utf-8", "replace")
+
+
+def added_lines(ref: str | None, files: Sequence[str]) -> dict[str, frozenset[int] | None]:
+    """For each of `files` (paths as `changed_letters` gives them): the numbers of its
+    lines that are new since `ref` (the same base), or None when git does not track the
+    file (all of it is new). One `git diff`, read once: linear in the size of the diff."""
+    top = repo_root().resolve()
+    base = resolve_base(ref, top)
+    names = {os.path.relpath(Path(f).resolve(), top).replace(os.sep, "/"): f for f in files}
+    if not names:
+        return {}
+    pathspecs = sorted(names)
+    untracked = set(
+        _out(
+            *("--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "-z"),
+            *("--", *pathspecs),
+            cwd=top,
+        ).split("\0")
+    )
+    diff = _out(
+        *("--literal-pathspecs", "-c", "core.quotepath=off", "diff", "--no-ext-diff"),
+        *("--no-color", "--no-renames", "--unified=0", "--src-prefix=a/", "--dst-prefix=b/"),
+        *(base, "--", *pathspecs),
+        cwd=top,
+    )
+    added: dict[str, set[int]] = {name: set() for name in names}
+    current: set[int] | None = None
+    line = 0
+    for text in diff.split("\n"):
+        if text.startswith("+++ "):
+            path = _unquote(text[4:])
+            current = added.get(path[2:]) if path.startswith("b/") else None
+        elif text.startswith("@@ ") and current is not None:
+            # "@@ -a,b +c,d @@": the new lines are c..c+d-1 (d absent means 1).
+            line = int(text.split(" ", 3)[2][1:].split(",")[0])
+        elif text.startswith("+") and current is not None:
+            current.add(line)
+            line += 1
+    return {
+        given: None if name in untracked else frozenset(added[name])
+        for name, given in names.items()
+    }

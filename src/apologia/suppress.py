@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from apologia.model import Problem
@@ -81,6 +81,28 @@ class Suppressions:
 NONE = Suppressions()
 
 
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One suppression comment: where it starts and ends, its kind, the ids it names."""
+
+    line: int
+    end_line: int
+    kind: str  # "disable-next-line", "disable" or "enable"
+    ids: tuple[str, ...]  # sorted, each once; empty means every rule
+
+
+def directives(raw: str) -> Iterator[Directive]:
+    """The suppression comments in a letter's raw text, in order, in one linear pass."""
+    if "apologia-" not in raw:  # most letters: skip the work
+        return
+    line, pos = 1, 0
+    for m in _DIRECTIVE.finditer(raw):
+        line += raw.count("\n", pos, m.start())
+        pos = m.start()
+        ids = tuple(sorted({i for i in _SPLIT_IDS.split(m.group(2)) if i}))
+        yield Directive(line, line + m.group(0).count("\n"), m.group(1), ids)
+
+
 def parse_suppressions(raw: str) -> Suppressions:
     """Find the suppression comments in a letter's raw text."""
     if "apologia-" not in raw:  # most letters: skip the work
@@ -99,21 +121,15 @@ def parse_suppressions(raw: str) -> Suppressions:
     timelines: dict[str, _Timeline] = {}
     next_line: set[tuple[int, str]] = set()
     mentioned: list[tuple[int, str]] = []
-    line, pos = 1, 0
-    for order, m in enumerate(_DIRECTIVE.finditer(raw)):
-        line += raw.count("\n", pos, m.start())
-        pos = m.start()
-        kind = m.group(1)
-        ids = sorted({i for i in _SPLIT_IDS.split(m.group(2)) if i})
-        mentioned.extend((line, i) for i in ids)
-        if kind == "disable-next-line":
-            end_line = line + m.group(0).count("\n")
-            target = next_content[end_line - 1]
+    for order, d in enumerate(directives(raw)):
+        mentioned.extend((d.line, i) for i in d.ids)
+        if d.kind == "disable-next-line":
+            target = next_content[d.end_line - 1]
             if target:
-                next_line.update((target, i) for i in ids or [_ALL])
+                next_line.update((target, i) for i in d.ids or [_ALL])
             continue
-        for rule in ids or [_ALL]:
-            timelines.setdefault(rule, _Timeline()).add(line, order, kind == "disable")
+        for rule in d.ids or [_ALL]:
+            timelines.setdefault(rule, _Timeline()).add(d.line, order, d.kind == "disable")
     return Suppressions(
         timelines=timelines, next_line=frozenset(next_line), mentioned=tuple(mentioned)
     )

@@ -91,11 +91,11 @@ class Tally:
             worst = sorted(self.files, key=lambda f: (-f[1] - f[2], f[0]))[:WORST_FILES]
             out += ["", "### Files with the most problems", ""]
             out += ["| file | errors | warnings |", "|---|---:|---:|"]
-            out += [f"| {_cell(path)} | {e} | {w} |" for path, e, w in worst]
+            out += [f"| {cell(path)} | {e} | {w} |" for path, e, w in worst]
             out += ["", f"<details><summary>All problems ({total})</summary>", ""]
             out += ["| where | severity | rule | message |", "|---|---|---|---|"]
             out += [
-                f"| {_cell(path)}:{line} | {sev} | `{rule}` | {_cell(msg)} |"
+                f"| {cell(path)}:{line} | {sev} | `{rule}` | {cell(msg)} |"
                 for path, line, sev, rule, msg in self.rows
             ]
             if self.more:
@@ -107,6 +107,6 @@ class Tally:
 _MARKUP = re.compile(r"[<>&|`\[\]*_\\\n\r]")
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text from a letter (a stranger's pull request) as inert Markdown table text."""
     return _MARKUP.sub(lambda m: f"&#{ord(m.group(0))};", text)

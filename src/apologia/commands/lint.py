@@ -217,7 +217,7 @@ def run(
     flow = tally.count(totals.count(chain(broken, reports)))
     _write_outputs(flow, choose_format(fmt), extra, tally, show_steps=show_steps, quiet=quiet)
     if extra.summary is not None:
-        _append(extra.summary, tally.markdown())
+        _append(extra.summary, tally.markdown() + _suppressions(files, changed))
     if known is not None:
         _say_stale(known)
     if recorder is not None:
@@ -225,6 +225,19 @@ def run(
     if recorder is not None or extra.exit_zero:
         return 2 if totals.broken else 0
     return exit_code(totals, fail_on)
+
+
+def _suppressions(files: list[str], changed: str | None) -> str:
+    """The summary's list of suppression comments: those the change adds with
+    `--changed` (added lines of the same diff), else all in the linted letters."""
+    from apologia import suppression_list
+
+    added = None
+    if changed is not None:
+        from apologia.gitdiff import added_lines
+
+        added = added_lines(changed or None, files)
+    return suppression_list.markdown(files, added)
 
 
 def _check_lang(lang: str | None) -> None:
