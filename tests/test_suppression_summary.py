@@ -56,12 +56,16 @@ def test_a_change_that_adds_a_disable_comment_lists_it_with_file_and_line(
     # A block disable in the middle of an edited letter, and a new letter disabling all.
     put(repo, "letters/edit.md", "".join([*lines[:2], "<!-- apologia-disable -->\n", *lines[2:]]))
     put(repo, "letters/new.md", "Hello.\n<!-- apologia-disable-next-line no-blame -->\n")
+    # A name git quotes in its diff (a quote, a space, a non-ASCII letter), committed.
+    put(repo, 'letters/we"ird é.md', "Hi.\n<!-- apologia-disable-next-line hedging -->\n")
+    git(repo, "add", 'letters/we"ird é.md')
     git(repo, "add", "letters/edit.md")
     git(repo, "commit", "-qm", "silence")  # one committed, one untracked
     text = lint_summary(cli, repo, "--changed", "main")
     added = text[text.index(ADDED) :]
     assert "| letters/edit.md:3 | disable | all rules |" in added
     assert "| letters/new.md:2 | disable-next-line | no-blame |" in added
+    assert '| letters/we"ird é.md:2 | disable-next-line | hedging |' in added
     # The suppression main already had is in a letter this change did not touch.
     assert "old.md" not in added
 

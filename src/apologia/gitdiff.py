@@ -196,7 +196,8 @@ def added_lines(ref: str | None, files: Sequence[str]) -> dict[str, frozenset[in
     line = 0
     for text in diff.split("\n"):
         if text.startswith("+++ "):
-            path = _unquote(text[4:])
+            # git ends a name holding a space with a tab; a real tab would be quoted.
+            path = _unquote(text[4:].removesuffix("\t"))
             current = added.get(path[2:]) if path.startswith("b/") else None
         elif text.startswith("@@ ") and current is not None:
             # "@@ -a,b +c,d @@": the new lines are c..c+d-1 (d absent means 1).
