@@ -75,6 +75,16 @@ CASES = [
     ("ro", "blame-shift", "Compania a fost supusă unui atac cibernetic în weekend."),
     ("ro", "!blame-shift", "Curierul nostru va ridica coletul mâine dimineață."),
     ("ro", "!blame-shift", "Furnizorul nostru este o fermă de familie din Argeș."),
+    # an event in a cause frame, in es and ro as in en (a contraction takes the article)
+    ("es", "blame-shift", "Debido al temporal de nieve, su mesa no estuvo lista a tiempo."),
+    ("es", "blame-shift", "Por culpa del temporal, la furgoneta llegó con dos días de retraso."),
+    ("es", "blame-shift", "A causa de la tormenta, su maleta se quedó en Bilbao."),
+    (
+        "ro",
+        "blame-shift",
+        "Din cauza furtunii, coletul dumneavoastră a ajuns cu o săptămână mai târziu.",
+    ),
+    ("ro", "blame-shift", "Din pricina ninsorii, instalatorul nu a mai venit marți."),
     # 6. negation and its scope: "n't" negates; "and" ends its reach; no control disclaims
     ("en", "!value", "We haven't refunded the deposit yet."),
     (
@@ -306,6 +316,39 @@ def test_more_ways_companies_write(lang: str, expect: str, text: str) -> None:
     ],
 )
 def test_a_notice_that_tells_of_no_failure_blames_no_one(lang: str, text: str) -> None:
+    report = lint_text(text, lang=lang)
+    assert (report.apology, report.problems) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("lang", "letter"),
+    [
+        (
+            "es",
+            "Le devolvemos el importe de la cena. El temporal inundó el sótano del hotel y no "
+            "teníamos otro salón listo: eso fue culpa nuestra. Hemos preparado un segundo "
+            "salón para el invierno. Lo sentimos mucho.",
+        ),
+        (
+            "ro",
+            "V-am returnat banii pentru bilet. Nu am putut opri viscolul, dar faptul că nu "
+            "aveam autocare de rezervă a fost greșeala noastră. Am închiriat încă două "
+            "autocare pentru iarnă. Ne pare rău.",
+        ),
+    ],
+)
+def test_owning_the_part_clears_an_event_in_es_and_ro(lang: str, letter: str) -> None:
+    assert "blame-shift" not in found(lang, letter)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Debido al temporal previsto para el jueves, la tienda abrirá solo por la tarde."),
+        ("ro", "Din cauza furtunii anunțate pentru joi, magazinul va deschide doar după-amiaza."),
+    ],
+)
+def test_a_storm_forecast_is_no_blame_in_es_and_ro(lang: str, text: str) -> None:
     report = lint_text(text, lang=lang)
     assert (report.apology, report.problems) == (False, ())
 

@@ -56,12 +56,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def _looks_ahead(letter: Letter, line: int) -> bool:
-    """Whether the sentence at `line` speaks of what may or will happen (a modal or a
-    future: the lexicon's `prospective` words)."""
+    """Whether the sentence at `line` speaks of what may or will happen (a modal, a
+    future or a forecast: the lexicon's `prospective` words, and `prospective_endings`
+    for a future tense read from its ending, "abrirá", "cerrarán")."""
     ahead = word_list(letter.lang, "prospective")
+    endings = tuple(word_list(letter.lang, "prospective_endings"))
+
+    def is_ahead(w: str) -> bool:
+        w = w.lower()
+        return w in ahead or (bool(endings) and len(w) > 4 and w.endswith(endings))
+
     return any(
         p.line <= line < p.line + p.text.count("\n") + 1
-        and any(w.lower() in ahead for w in _WORD.findall(p.text))
+        and any(is_ahead(w) for w in _WORD.findall(p.text))
         for p in body(letter)
     )
 
