@@ -30,7 +30,16 @@ from apologia.model import Severity
 YAML_NAMES = (".apologia.yaml", ".apologia.yml")
 PYPROJECT = "pyproject.toml"
 SEVERITY_WORDS = ("error", "warning", "off")
-TOP_KEYS = ("rules", "exclude", "letters", "incidents", "templates", "lexicon", "max_file_size")
+TOP_KEYS = (
+    "rules",
+    "exclude",
+    "letters",
+    "incidents",
+    "templates",
+    "lexicon",
+    "max_file_size",
+    "company",
+)
 # At most 1 GiB: a letter or incident file is pages, and reads are sized by this number.
 MAX_FILE_SIZE_LIMIT = 1024**3
 _SIZE = re.compile(r"(\d{1,100})\s*(|b|bytes?|kb|kib|k|mb|mib|m)", re.IGNORECASE)
@@ -58,6 +67,7 @@ class Config:
     # where a customer's incidents are searched (apologia.history); empty: every YAML file
     incidents: tuple[str, ...] = ()
     templates: str | None = None
+    company: str | None = None  # the company's own name: never a blamed third party
     # lang -> cell (step or fault name) -> extra patterns
     lexicon: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Letters, stdin and incident files above this many bytes are refused unread.
@@ -297,7 +307,12 @@ def _build(
     if top.get("max_file_size") is not None:
         max_file_size = _byte_size(check, top["max_file_size"])
 
+    company = top.get("company")
+    if company is not None and (not isinstance(company, str) or not company.strip()):
+        raise check.fail(("company",), f"expected the company's name, got {_kind(company)}")
+
     return Config(
+        company=company.strip() if company else None,
         severities=severities,
         exclude=exclude,
         letters=letters,

@@ -112,6 +112,7 @@ def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Lett
         passages=refine(classify_passages(passages, hits, body.masked, lexicon), body.masked),
         front_matter=body.front,
         line_starts=body.line_starts,
+        company=str(body.front.data.get("company") or config.company or "") or None,
     )
 
 

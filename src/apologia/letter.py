@@ -106,6 +106,14 @@ def _check_front_matter(data: dict[Any, Any], path: str, doc: Document) -> None:
                 line=line_of(key),
                 field=key,
             )
+    company = data.get("company")
+    if company is not None and (not isinstance(company, str) or not company.strip()):
+        raise ApologiaError(
+            "company must be the company's name",
+            path=path,
+            line=line_of("company"),
+            field="company",
+        )
     prior = data.get("prior_incidents")
     if prior is not None and not isinstance(prior, (list, str)):
         raise ApologiaError(

@@ -209,6 +209,7 @@ class Letter:
     passages: tuple[Passage, ...]
     front_matter: FrontMatter
     line_starts: tuple[int, ...] = ()
+    company: str | None = None  # the company's own name: front matter, else config
 
     @property
     def text(self) -> str:

@@ -41,7 +41,7 @@ def check(letter: Letter) -> Iterator[Problem]:
     # holiday", "due to high demand, delivery may take five days") blames no one.
     ahead = not is_apology(letter) and not tells_of_failure(letter)
     owns = _owns_anywhere(letter)
-    selves = _self_names(letter)
+    selves = _self_names(letter) | company_names(letter)
     found = False
     for problem in _explicit(letter, owns, selves):
         if ahead and _looks_ahead(letter, problem.line):
@@ -123,6 +123,40 @@ def _name(letter: Letter, h: Hit) -> str:
     return " ".join(letter.text[h.start : h.end].lower().split())
 
 
+_NAME_WORDS = 6  # a company's name is a few words; a signature line longer is a sentence
+
+
+def company_names(letter: Letter) -> frozenset[str]:
+    """The company's own name, lower-cased: front matter or config `company:`, else the
+    short lines of the signature block after the closing ("Kind regards," / "Brisa")."""
+    if letter.company:
+        return frozenset({" ".join(letter.company.lower().split())})
+    names: set[str] = set()
+    for p in letter.passages:
+        if p.kind is PassageKind.CLOSING:
+            for line in p.text.splitlines()[1:]:
+                words = line.strip(" ,.").lower().split()
+                if 0 < len(words) <= _NAME_WORDS:
+                    names.add(" ".join(words))
+    return frozenset(names)
+
+
+def _is_company(letter: Letter, h: Hit, selves: frozenset[str]) -> bool:
+    """Whether the party `h` is, or is part of, a name the company goes by ("Northwind
+    Couriers" when the company is Northwind Couriers)."""
+    name = _name(letter, h)
+    return any(name == s or name in s.split() or f" {name}" in f" {s}" for s in selves) or any(
+        _around(letter, h, s) for s in selves
+    )
+
+
+def _around(letter: Letter, h: Hit, name: str) -> bool:
+    """Whether the company's `name` is written where `h` stands (it covers the hit)."""
+    lo = max(0, h.end - len(name) - 1)
+    text = " ".join(letter.text[lo : h.start + len(name) + 1].lower().split())
+    return bool(name) and name in text and _name(letter, h) in name
+
+
 def _is_self(letter: Letter, p: Passage, h: Hit, selves: frozenset[str]) -> bool:
     """Whether every party named inside the blame `h` is the company itself."""
     inside = [
@@ -133,7 +167,7 @@ def _is_self(letter: Letter, p: Passage, h: Hit, selves: frozenset[str]) -> bool
         and q.end > h.start
         and q.cue not in ("@hazard", "@circumstance")
     ]
-    return bool(inside) and all(_name(letter, q) in selves for q in inside)
+    return bool(inside) and all(_is_company(letter, q, selves) for q in inside)
 
 
 def _explicit(letter: Letter, owns: bool, selves: frozenset[str]) -> Iterator[Problem]:
@@ -201,7 +235,7 @@ def _unowned_agent(letter: Letter, selves: frozenset[str]) -> Iterator[Problem]:
         for h in p.hits:
             if h.cell != "party" or not any(f >= h.end for f in failures):
                 continue
-            if _name(letter, h) in selves:
+            if _is_company(letter, h, selves):
                 continue
             head = letter.text[p.start : h.start]
             cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
