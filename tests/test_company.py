@@ -85,3 +85,30 @@ def test_a_company_that_is_no_name_is_refused(
     result = cli("lint", "b.md")
     assert result.exit_code == 2
     assert ".apologia.yaml" in result.output and "company" in result.output
+
+
+# (lang, name, a sentence with the name as the subject of a remedy, the step it gives)
+ACTING = [
+    ("en", "Larkspur", "Larkspur has replaced the cracked boiler at no charge.", "fix"),
+    ("es", "Brisa", "Brisa ha reembolsado el importe íntegro de la reserva.", "value"),
+    ("ro", "Voltaj", "Voltaj a înlocuit contorul defect încă de luni.", "fix"),
+]
+
+
+def _steps(cli: Callable[..., Any]) -> str:
+    result = cli("lint", "--show-steps", "a.md")
+    assert result.exit_code in (0, 1), result.output
+    return "\n".join(line for line in result.output.splitlines() if "company" in line)
+
+
+@pytest.mark.parametrize(("lang", "name", "sentence", "step"), ACTING)
+def test_the_named_company_acting_counts_as_the_company(
+    cli: Callable[..., Any], in_tmp: Path, lang: str, name: str, sentence: str, step: str
+) -> None:
+    (in_tmp / "a.md").write_text(f"---\nlang: {lang}\n---\n{sentence}\n", "utf-8")
+    assert step not in _steps(cli)
+    (in_tmp / "a.md").write_text(f"---\nlang: {lang}\ncompany: {name}\n---\n{sentence}\n", "utf-8")
+    assert step in _steps(cli)
+    (in_tmp / ".apologia.yaml").write_text(f"company: {name}\n", "utf-8")
+    (in_tmp / "a.md").write_text(f"---\nlang: {lang}\n---\n{sentence}\n", "utf-8")
+    assert step in _steps(cli)

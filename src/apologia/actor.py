@@ -62,3 +62,21 @@ def _words(
         frozenset(words("passive")),
         frozenset(words("possessive")),
     )
+
+
+def as_we(masked: str, company: str | None, lang: str) -> str:
+    """`masked` with the company's name and the auxiliary after it rewritten as "we" and
+    its auxiliary ("Brisa ha cambiado" reads "hemos cambiado"), in the same
+    span so every offset stays put: the explicit name acts as the company does."""
+    table = get_lexicon(lang).data.get("actors", {}).get("as_we") or {}
+    if not company or not table:
+        return masked
+    name = r"\s+".join(re.escape(w) for w in company.split())
+    aux = "|".join(re.escape(str(k)) for k in sorted(table, key=lambda k: -len(str(k))))
+    pattern = re.compile(rf"(?<!\w)(?:{name})\s+({aux})(?![\w-])", re.IGNORECASE)
+
+    def we(m: re.Match[str]) -> str:
+        new = str(table[m.group(1).lower()])
+        return new.ljust(len(m.group(0))) if len(new) <= len(m.group(0)) else m.group(0)
+
+    return pattern.sub(we, masked)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from apologia import letter as letter_mod
+from apologia.actor import as_we
 from apologia.apology import judged_as_letter, skipped_rules
 from apologia.config import Config
 from apologia.errors import ApologiaError
@@ -104,15 +105,17 @@ def _could_mix(blocks: list[tuple[int, int, str]]) -> bool:
 def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Letter:
     lexicon = lexicon_for(lang, config)
     passages = letter_mod.passages(body, lexicon)
-    hits = lexicon.hits(body.masked)
+    company = str(body.front.data.get("company") or config.company or "") or None
+    masked = as_we(body.masked, company, lang)  # the company by name acts as "we"
+    hits = lexicon.hits(masked)
     return Letter(
         path=path,
         raw=body.raw,
         lang=lang,
-        passages=refine(classify_passages(passages, hits, body.masked, lexicon), body.masked),
+        passages=refine(classify_passages(passages, hits, masked, lexicon), masked),
         front_matter=body.front,
         line_starts=body.line_starts,
-        company=str(body.front.data.get("company") or config.company or "") or None,
+        company=company,
     )
 
 
