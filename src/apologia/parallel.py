@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 
 from apologia.config import Config
@@ -52,9 +53,12 @@ def lint_parallel(
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent) as pool:
-            futures = [pool.submit(lint_many, b, lang, config, every_passage) for b in work]
-            for future in futures:  # in submission order, whichever worker finishes first
-                reports = future.result()
+            pending = deque(pool.submit(lint_many, b, lang, config, every_passage) for b in work)
+            # In submission order, whichever worker finishes first; each future is dropped
+            # once read, so the reports already written out are not kept to the end.
+            while pending:
+                reports = pending[0].result()
+                pending.popleft()
                 done += 1
                 yield from reports
     except BrokenProcessPool:

@@ -36,6 +36,9 @@ class Tally:
             path = repo_path(r.path, None)
             if r.problems:
                 self.files.append((path, r.errors, r.warnings))
+                if len(self.files) > 2 * WORST_FILES:
+                    # Only the worst files are shown: keep a bounded list, not one per file.
+                    self.files = self._worst()
             for p in r.problems:
                 counts = self.rules.setdefault(p.rule, [0, 0])
                 counts[0 if p.severity is Severity.ERROR else 1] += 1
@@ -45,6 +48,10 @@ class Tally:
                 else:
                     self.more += 1
             yield r
+
+    def _worst(self) -> list[tuple[str, int, int]]:
+        """The files with most problems (then by path), at most WORST_FILES."""
+        return sorted(self.files, key=lambda f: (-f[1] - f[2], f[0]))[:WORST_FILES]
 
     @property
     def errors(self) -> int:
@@ -88,7 +95,7 @@ class Tally:
         if total:
             out += ["| rule | errors | warnings |", "|---|---:|---:|"]
             out += [f"| `{r}` | {e} | {w} |" for r, e, w in self.by_count()]
-            worst = sorted(self.files, key=lambda f: (-f[1] - f[2], f[0]))[:WORST_FILES]
+            worst = self._worst()
             out += ["", "### Files with the most problems", ""]
             out += ["| file | errors | warnings |", "|---|---:|---:|"]
             out += [f"| {cell(path)} | {e} | {w} |" for path, e, w in worst]
