@@ -44,25 +44,6 @@ def lexicon_for(lang: str, config: Config) -> Lexicon:
         ) from None
 
 
-def analyze(
-    raw: str,
-    *,
-    path: str = "<text>",
-    lang: str | None = None,
-    config: Config = DEFAULT_CONFIG,
-    plain: bool = False,
-    mask: Masker | None = None,
-) -> Letter:
-    """Parse a letter and classify its passages; raises ApologiaError for bad input.
-
-    `mask` reads a format other than Markdown (`plain` text, HTML, e-mail); a letter in
-    a language with no lexicon raises NotJudged. A letter in two languages is one Letter
-    whose passages are classified section by section (see `analyze_parts`).
-    """
-    parts = analyze_parts(raw, path=path, lang=lang, config=config, plain=plain, mask=mask)
-    return parts[0] if len(parts) == 1 else joined(parts)
-
-
 def analyze_parts(
     raw: str,
     *,
