@@ -92,6 +92,13 @@ def steps_in(lang: str, text: str) -> set[str]:
     return {s.value for p in lint_text(text, lang=lang).steps for s, _ in p.steps}
 
 
+def put(root: Path, name: str, text: str) -> None:
+    """Write `text` to `root/name`, making its folders: a file of a test repository."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run git in `cwd` with a fixed identity, ignoring the user's and the system's config."""
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}

@@ -11,17 +11,11 @@ from typing import Any
 
 import pytest
 
-from conftest import BLAME, GOOD, git, report_json
+from conftest import BLAME, GOOD, git, put, report_json
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 Cli = Any
-
-
-def put(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
 
 
 @pytest.fixture

@@ -9,19 +9,13 @@ from typing import Any
 
 import pytest
 
-from conftest import GOOD, git
+from conftest import GOOD, git, put
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 ADDED = "### Suppressions added by this change"
 HELD = "### Suppressions in these letters"
 TOP = "<!-- apologia-disable-next-line no-blame, vague-apology -->\n"
-
-
-def put(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
 
 
 @pytest.fixture
