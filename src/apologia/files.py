@@ -9,11 +9,14 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from apologia.errors import ApologiaError
+
+if TYPE_CHECKING:
+    from apologia.walk import Exclusions
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024  # a letter is a page or two; 10 MiB is surely a mistake
 # The default `max_file_size`: letters, stdin and incident files alike.
@@ -343,6 +346,12 @@ def _size(n: int) -> str:
 
 def matches_glob(path: Path, patterns: Sequence[str], root: Path) -> bool:
     """Whether `path` matches one of `patterns` (gitignore-style globs, relative to `root`)."""
+    return _globs(root, tuple(patterns)).why(path, is_dir=False) is not None
+
+
+@lru_cache(maxsize=8)
+def _globs(root: Path, patterns: tuple[str, ...]) -> Exclusions:
+    # Asked once per letter with the same config globs: compile them once, not per file.
     from apologia.walk import Exclusions
 
-    return Exclusions(root, patterns, defaults=False).why(path, is_dir=False) is not None
+    return Exclusions(root, patterns, defaults=False)
