@@ -6,7 +6,6 @@ so memory does not grow with the number of letters beyond `MAX_ROWS` rows.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -72,6 +71,8 @@ class Tally:
         """`--statistics`: one line per rule (count, rule id, severity), or JSON."""
         rows = self.by_count()
         if fmt == "json":
+            import json
+
             doc = [{"rule": r, "count": e + w, "errors": e, "warnings": w} for r, e, w in rows]
             return json.dumps(doc, indent=2) + "\n"
         width = max((len(str(e + w)) for _, e, w in rows), default=1)
