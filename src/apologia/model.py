@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from apologia.errors import ApologiaError
 
@@ -62,9 +62,7 @@ def position(line_starts: tuple[int, ...], offset: int) -> tuple[int, int]:
     return idx + 1, offset - line_starts[idx] + 1
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One lexicon cue found in a passage.
 
     `start`/`end` are offsets into the letter's text; `cell` is a step name or a fault
@@ -151,9 +149,7 @@ class Passage:
         return any(s is step for s, _ in self.extra_steps)
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace text[start:end] with `replacement` (offsets into the raw file text)."""
 
     start: int

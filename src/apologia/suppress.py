@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from apologia.model import Problem
 
@@ -81,8 +82,7 @@ class Suppressions:
 NONE = Suppressions()
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """One suppression comment: where it starts and ends, its kind, the ids it names."""
 
     line: int

@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import import_module
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from apologia.errors import ApologiaError
 from apologia.model import FileReport, Hit, Passage, Problem, Report, Severity, Step
@@ -39,8 +39,7 @@ class Options:
     cwd: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """What a report format needs to know about a rule (SARIF lists every rule)."""
 
     id: str

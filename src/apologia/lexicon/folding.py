@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
@@ -22,8 +22,7 @@ def _fold_char(ch: str) -> str:
     return low
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+class Folded(NamedTuple):
     """A case- and accent-folded copy of a text, with offsets mapped back.
 
     `offsets` is None when every character folded to exactly one character (the usual
@@ -42,8 +41,7 @@ class Folded:
         return self.offsets[offset]
 
 
-@dataclass(frozen=True, slots=True)
-class Folding:
+class Folding(NamedTuple):
     """What a language's lexicon adds to folding: words whose accents decide meaning
     (`keep_accents:`, es `sí`), and letters that inside a word are another letter's old
     spelling (`fold_mid_word:`, ro `î` for `â`)."""
