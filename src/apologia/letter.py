@@ -10,8 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from apologia.blocks import HTML_COMMENT, Block, blank, blank_matches, line_starts
 from apologia.errors import ApologiaError
@@ -301,8 +300,7 @@ def _signature_like(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     """A letter read for judging: its front matter, its text with what is not prose
     blanked (`masked`, offsets as in `raw`), and its prose blocks."""
 

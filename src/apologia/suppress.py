@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from apologia.model import Problem
@@ -31,15 +30,17 @@ _SPLIT_IDS = re.compile(r"[\s,]+")
 _ALL = ""  # key for "every rule" in next-line suppressions and timelines
 
 
-@dataclass(frozen=True, slots=True)
 class _Timeline:
     """The disable/enable comments that switch one rule (or, under `_ALL`, every rule),
     in file order: the comment's line, its place among all comments, off or on."""
 
-    lines: list[int] = field(default_factory=list)
-    order: list[int] = field(default_factory=list)
-    off: list[bool] = field(default_factory=list)
-    off_lines: set[int] = field(default_factory=set)  # lines holding a comment turning it off
+    __slots__ = ("lines", "off", "off_lines", "order")
+
+    def __init__(self) -> None:
+        self.lines: list[int] = []
+        self.order: list[int] = []
+        self.off: list[bool] = []
+        self.off_lines: set[int] = set()  # lines holding a comment turning it off
 
     def add(self, line: int, order: int, off: bool) -> None:
         self.lines.append(line)
@@ -57,17 +58,16 @@ class _Timeline:
 _EMPTY = _Timeline()
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     # Rule id (or `_ALL`) -> the comments that switch it. A rule is off on a line when
     # the latest comment before the line that names it or every rule turned it off, or
     # when a comment on the line itself turns it off. Built and asked in time linear in
     # the comments, however many share one line.
-    timelines: dict[str, _Timeline] = field(default_factory=dict)
+    timelines: dict[str, _Timeline]
     # (line, rule id or "" for all) hidden by disable-next-line comments.
-    next_line: frozenset[tuple[int, str]] = frozenset()
+    next_line: frozenset[tuple[int, str]]
     # Every (line, rule id) named in a comment, so the engine can warn on unknown ids.
-    mentioned: tuple[tuple[int, str], ...] = field(default=())
+    mentioned: tuple[tuple[int, str], ...]
 
     def hides(self, problem: Problem) -> bool:
         line, rule = problem.line, problem.rule
@@ -79,7 +79,7 @@ class Suppressions:
         return max(every.last_before(line), own.last_before(line))[1]
 
 
-NONE = Suppressions()
+NONE = Suppressions({}, frozenset(), ())
 
 
 class Directive(NamedTuple):

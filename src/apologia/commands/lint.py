@@ -6,10 +6,10 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from apologia import __version__
 from apologia.config import Config
@@ -404,8 +404,7 @@ def rule_ids(values: Iterable[str], option: str) -> list[str]:
     return ids
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     """What to report and where, beyond the format: rule selection, the baseline, the
     statistics, a report file and the CI job summary."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import import_module
 from typing import NamedTuple, Protocol
 
@@ -24,8 +24,7 @@ FORMATTERS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """How a report is shown; each format reads the fields it needs.
 
     `color`, `show_steps`, `quiet` and `width` shape human output (text); `cwd` is the

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from apologia.lexicon.cache.recompile import Form, form
 
@@ -25,8 +24,7 @@ RIGHT = r"(?![\w])(?!-[\w])"
 _LITERAL_HEAD = re.compile(r"(?:\\[^\w\s]|[^\\.^$*+?{}\[\]|()])+")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class CompiledCue:
+class CompiledCue(NamedTuple):
     """One cue of a cell: its pattern as written, its weight, and its compiled form."""
 
     cell: str
@@ -44,7 +42,7 @@ class CompiledCue:
         return cue_pattern(self.source, self.first)
 
     def with_form(self) -> CompiledCue:
-        return replace(self, form=form(self.bounded()))
+        return self._replace(form=form(self.bounded()))
 
     def to_data(self) -> tuple[Any, ...]:
         return (
@@ -71,8 +69,7 @@ class CompiledCue:
         return cls(cell, pattern, weight, source, need, first, in_sentence, trigger, kept)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class CompiledExceptions:
+class CompiledExceptions(NamedTuple):
     """A cell's exception patterns: where one matches, the cell's cues do not count."""
 
     source: str  # the patterns as one alternation, without word boundaries
@@ -84,7 +81,7 @@ class CompiledExceptions:
         return cue_pattern(f"(?:{self.source})", self.first)
 
     def with_form(self) -> CompiledExceptions:
-        return replace(self, form=form(self.bounded()))
+        return self._replace(form=form(self.bounded()))
 
     def to_data(self) -> tuple[Any, ...]:
         return (self.source, self.needs, self.first, self.form)
