@@ -448,7 +448,7 @@ def test_text_same_span_shows_source_once() -> None:
 def test_text_source_line_fits_the_width(
     line: str, column: int, end: int, expected: list[str]
 ) -> None:
-    letter = Letter("l.md", line + "\n", "en", (), FrontMatter(), line_starts=(0,))
+    letter = Letter("l.md", line + "\n", "en", (), FrontMatter({}), line_starts=(0,))
     p = Problem(1, column, 1, end, "m", "blame-shift", Severity.ERROR)
     out = render("text", Report((FileReport("l.md", "en", problems=(p,), letter=letter),), "1"))
     lines = out.splitlines()
@@ -457,7 +457,7 @@ def test_text_source_line_fits_the_width(
 
 
 def test_text_span_past_line_end_and_empty_line() -> None:
-    letter = Letter("l.md", "ab\n\n", "en", (), FrontMatter(), line_starts=(0, 3))
+    letter = Letter("l.md", "ab\n\n", "en", (), FrontMatter({}), line_starts=(0, 3))
     past = Problem(1, 2, 3, 1, "m", "step-order", Severity.WARNING)  # runs onto later lines
     empty = Problem(2, 1, 2, 1, "m", "step-order", Severity.WARNING)
     report = Report((FileReport("l.md", "en", problems=(past, empty), letter=letter),), "1")
@@ -490,7 +490,7 @@ def test_text_plain_has_no_escape_codes() -> None:
 def test_text_escapes_control_characters_from_letters() -> None:
     evil = "Sorry \x1b[2J\x1b]0;owned\x07 \x9b31m done\u202e"
     p = Problem(1, 1, 1, 5, evil, "minimizing", Severity.WARNING, hint=evil)
-    letter = Letter("a.md", evil + "\n", "en", (), FrontMatter(), line_starts=(0,))
+    letter = Letter("a.md", evil + "\n", "en", (), FrontMatter({}), line_starts=(0,))
     report = Report((FileReport("a\x1b.md", "en", problems=(p,), letter=letter),), "1")
     plain = render("text", report)
     assert "\x1b" not in plain and "\x07" not in plain and "\x9b" not in plain

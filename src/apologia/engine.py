@@ -222,7 +222,7 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
         return lint_text(raw, path=path, lang=declared or lang, config=config, mask=mask)
     except ApologiaError as exc:
         error = FileError.of(exc)
-        return FileReport(path, None, error=error if exc.path else replace(error, path=path))
+        return FileReport(path, None, error=error if exc.path else error._replace(path=path))
 
 
 def for_report(report: FileReport) -> FileReport:

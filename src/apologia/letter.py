@@ -36,7 +36,7 @@ def split_front_matter(raw: str, path: str) -> tuple[FrontMatter, int]:
     """Parse YAML front matter; returns it and the offset where the body starts."""
     m = _FRONT_OPEN.match(raw)
     if not m:
-        return FrontMatter(), 0
+        return FrontMatter({}), 0
     close = _FRONT_CLOSE.search(raw, m.end())
     if close is None:
         raise ApologiaError("front matter opened with '---' is never closed", path=path, line=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import Enum, StrEnum
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
@@ -187,10 +187,8 @@ class Problem:
         )
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
-    data: dict[str, object] = field(default_factory=dict)
+class FrontMatter(NamedTuple):
+    data: dict[str, object]
     end_line: int = 0  # last line of the front matter block, 0 when there is none
 
 
@@ -231,9 +229,7 @@ class Letter:
         return position(self.line_starts, offset)
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class FileError:
+class FileError(NamedTuple):
     """Why a file could not be judged (exit 2): what, and where when it is known.
 
     `path` is the file the fault is in: the letter, or another (its config, a lexicon).
@@ -292,8 +288,7 @@ class FileReport:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     files: tuple[FileReport, ...]
     version: str
 
