@@ -16,7 +16,6 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from apologia.errors import ApologiaError
@@ -99,7 +98,7 @@ class Baseline:
             yield (
                 report
                 if len(kept) == len(report.problems)
-                else replace(report, problems=tuple(kept))
+                else report._replace(problems=tuple(kept))
             )
 
     def stale(self) -> list[Key]:

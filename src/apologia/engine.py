@@ -106,7 +106,7 @@ def joined(parts: list[Letter]) -> Letter:
         replace(p, index=i) for i, p in enumerate(p for part in parts for p in part.passages)
     )
     lang = "+".join(dict.fromkeys(part.lang for part in parts))
-    return replace(parts[0], lang=lang, passages=passages)
+    return parts[0]._replace(lang=lang, passages=passages)
 
 
 def _language(body: letter_mod.Body, option: str | None) -> str:
@@ -236,4 +236,4 @@ def for_report(report: FileReport) -> FileReport:
     if letter is None:
         return report
     steps = tuple(p.classified((), p.step, p.step_hit, p.extra_steps) for p in report.steps)
-    return replace(report, steps=steps, letter=replace(letter, passages=()))
+    return report._replace(steps=steps, letter=letter._replace(passages=()))

@@ -192,9 +192,7 @@ class FrontMatter(NamedTuple):
     end_line: int = 0  # last line of the front matter block, 0 when there is none
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Letter:
+class Letter(NamedTuple):
     """A parsed letter: raw text, language, passages and facts from front matter."""
 
     path: str
@@ -260,9 +258,7 @@ class FileError(NamedTuple):
         )
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class FileReport:
+class FileReport(NamedTuple):
     path: str
     lang: str | None
     steps: tuple[Passage, ...] = ()

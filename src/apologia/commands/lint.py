@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -379,8 +378,7 @@ def narrow(
         return reports
     chosen, dropped = frozenset(select), frozenset(ignore)
     return (
-        replace(
-            r,
+        r._replace(
             problems=tuple(
                 p for p in r.problems if (not chosen or p.rule in chosen) and p.rule not in dropped
             ),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from importlib import import_module
 from typing import NamedTuple, Protocol
 
@@ -75,7 +74,7 @@ class BaseFormatter:
 
     def stream(self, files: Iterable[FileReport], version: str) -> Iterator[str]:
         """One piece at the end by default; formats that can, print each file as it comes."""
-        kept = tuple(f if self.needs_letter else replace(f, letter=None) for f in files)
+        kept = tuple(f if self.needs_letter else f._replace(letter=None) for f in files)
         yield self.render(Report(kept, version))
 
     @property
