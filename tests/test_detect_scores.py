@@ -30,3 +30,12 @@ def test_a_two_language_letter_passes_the_check_and_a_one_language_one_does_not(
 
     assert strong(GOOD["en"] + "\n" + GOOD["es"]) >= 2
     assert strong(GOOD["en"]) == 1
+
+
+def test_scores_depend_only_on_the_words_in_order() -> None:
+    # engine reuses the blocks' scores for the prose when both split into the same words.
+    rng = random.Random(5)
+    for _ in range(200):
+        words = " ".join(rng.sample(PIECES, rng.randint(1, 4))).split()
+        spaced = "".join(w + rng.choice([" ", "\n", "\n\n", "  \t", " \r\n "]) for w in words)
+        assert language_scores(spaced) == language_scores(" ".join(words))

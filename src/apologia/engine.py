@@ -11,7 +11,7 @@ from apologia.apology import judged_as_letter, skipped_rules
 from apologia.config import Config
 from apologia.errors import ApologiaError
 from apologia.lexicon import LANGS, Lexicon, detect_language, get_lexicon
-from apologia.lexicon.detect import MIN_SCORE, language_scores
+from apologia.lexicon.detect import MIN_SCORE, best_language, language_scores
 from apologia.model import FileError, FileReport, Letter, Problem
 from apologia.reading import refine
 from apologia.steps import classify_passages
@@ -62,24 +62,31 @@ def analyze_parts(
         if lang is None:
             raise ApologiaError(f"unsupported language {tag!r}; use one of {', '.join(LANGS)}")
     body = letter_mod.read_body(raw, path, plain, mask)
+    scores = None
     if lang is None and "lang" not in body.front.data:
         blocks = [(b.start, b.end, body.masked[b.start : b.end]) for b in body.blocks]
+        whole = " ".join(text for _, _, text in blocks)
+        scores = language_scores(whole)
         parts = (
-            sections(blocks, lambda text: detect_language(text)[0]) if _could_mix(blocks) else []
+            sections(blocks, lambda text: detect_language(text)[0]) if _could_mix(scores) else []
         )
         if parts:
             return [
                 _letter(path, letter_mod.section(body, start, end), lg, config)
                 for lg, start, end in parts
             ]
-    return [_letter(path, body, _language(body, lang), config)]
+        # Scores depend only on the white-space separated words, in order: where the
+        # blocks hold all the prose's words, they are the prose's scores too.
+        if whole.split() != body.prose.split():
+            scores = None
+    return [_letter(path, body, _language(body, lang, scores), config)]
 
 
-def _could_mix(blocks: list[tuple[int, int, str]]) -> bool:
-    """Whether two languages each have enough evidence in the whole text for some block
-    to be detected as theirs: a block's score never exceeds the whole's, so one scoring
-    of the letter spares a detection per block in the usual, one-language letter."""
-    scores = language_scores(" ".join(text for _, _, text in blocks))
+def _could_mix(scores: dict[str, float]) -> bool:
+    """Whether two languages each have enough evidence in the whole text (`scores`) for
+    some block to be detected as theirs: a block's score never exceeds the whole's, so
+    one scoring of the letter spares a detection per block in the usual, one-language
+    letter."""
     return sum(score >= MIN_SCORE for score in scores.values()) >= 2
 
 
@@ -109,9 +116,12 @@ def joined(parts: list[Letter]) -> Letter:
     return parts[0]._replace(lang=lang, passages=passages)
 
 
-def _language(body: letter_mod.Body, option: str | None) -> str:
+def _language(
+    body: letter_mod.Body, option: str | None, scores: dict[str, float] | None = None
+) -> str:
     """The letter's language: its front matter's `lang` (a BCP 47 tag), else the option,
-    else a guess. A language with no lexicon, declared or recognised, raises NotJudged."""
+    else a guess (from `scores`, the prose's `language_scores`, when given). A language
+    with no lexicon, declared or recognised, raises NotJudged."""
     from apologia.languages import base_language, named, unsupported
 
     declared = body.front.data.get("lang")
@@ -122,7 +132,7 @@ def _language(body: letter_mod.Body, option: str | None) -> str:
         return chosen
     if option:
         return option
-    guess, _ = detect_language(body.prose)
+    guess, _ = detect_language(body.prose) if scores is None else best_language(scores)
     found = unsupported(body.prose)
     if found is not None:
         raise NotJudged(f"unsupported language ({found[1]}), not judged", found[0])

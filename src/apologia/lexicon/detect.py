@@ -50,7 +50,11 @@ def language_scores(text: str) -> dict[str, float]:
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """Guess en/es/ro from letters and function words; (None, 0) when unsure."""
-    scores = language_scores(text)
+    return best_language(language_scores(text))
+
+
+def best_language(scores: dict[str, float]) -> tuple[str | None, float]:
+    """`detect_language` of a text whose `language_scores` are `scores`."""
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < MIN_SCORE or ranked[0] == ranked[1]:
