@@ -144,3 +144,26 @@ def test_workers_end_when_the_parent_is_killed(in_tmp: Path, apologia_exe: str) 
     for w in left:
         os.kill(w, signal.SIGKILL)
     assert not left, f"workers {left} outlived their parent"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["serial", "pool"])
+def test_a_bad_extra_pattern_is_reported_on_each_letter_of_its_language(
+    cli: Any, letters: list[str], in_tmp: Path, jobs: str
+) -> None:
+    # The pool loads every lexicon before it starts its workers: a lexicon that cannot
+    # be built there is still reported letter by letter, and the other languages judged.
+    (in_tmp / ".apologia.yaml").write_text(
+        'lexicon:\n  es:\n    regret:\n      - "{lo sentimos"\n', encoding="utf-8"
+    )
+    for k in range(3):
+        (in_tmp / f"es{k}.md").write_text(GOOD["es"], encoding="utf-8")
+    result = cli("lint", "--format", "json", "--jobs", jobs, ".")
+    assert result.exit_code == 2, result.stderr
+    good, bad = judged(result.stdout)
+    assert sorted(good) == letters
+    assert sorted(bad) == ["es0.md", "es1.md", "es2.md"]
+    assert all(
+        m.endswith("lexicon.es: bad lexicon pattern: '{lo sentimos': missing '}'")
+        for m in bad.values()
+    ), bad
+    assert "Traceback" not in result.stderr

@@ -235,6 +235,22 @@ def lint_path(path: str, *, lang: str | None, config: Config) -> FileReport:
         return FileReport(path, None, error=error if exc.path else error._replace(path=path))
 
 
+def preload(config: Config) -> None:
+    """Load what judging letters needs beyond what a one-letter run has loaded by now:
+    the readers, the rules, YAML for front matter, and every language's lexicon.
+
+    A process pool calls this before it forks its workers, which then inherit it all
+    instead of each loading it again for its first letters.
+    """
+    from apologia import formats, placeholders, rules, suppress, yamlsafe  # noqa: F401
+
+    for lang in LANGS:
+        try:
+            lexicon_for(lang, config)
+        except Exception:  # each letter in that language reports it, as without this
+            continue
+
+
 def for_report(report: FileReport) -> FileReport:
     """What an output needs of a judged letter, to send between processes cheaply.
 

@@ -44,11 +44,14 @@ def lint_parallel(
     pool: the batches not yet reported are judged again, each in a pool of its own, and
     a batch whose worker dies again is reported as the letters it held, unjudged.
     """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # No letter is judged here first: each worker loads the lexicons it needs (a few
-    # milliseconds from the cache), and the pool starts at once.
+    if multiprocessing.get_start_method() == "fork":
+        from apologia.engine import preload
+
+        preload(config)  # loaded once here, inherited by every worker
     work = batches(files, workers)
     done = 0
     try:
