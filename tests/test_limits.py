@@ -7,6 +7,7 @@ limit, so a regression shows as a failure or a traceback, not as a slow pass.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -186,3 +187,22 @@ def test_oversized_regular_file_is_refused_before_reading(
         with pytest.raises(ApologiaError, match=r"too large \(5000 bytes, limit 100 bytes\)"):
             read_bounded(fh, str(big), 100)
     assert reads == []
+
+
+@pytest.mark.parametrize(("grown", "refused"), [(50, False), (5000, True)])
+def test_a_file_that_grows_after_it_was_measured_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grown: int, refused: bool
+) -> None:
+    # read_bounded asks for the size fstat gave; a file still being written has more.
+    letter = tmp_path / "growing.md"
+    letter.write_bytes(b"x" * 10 + b"y" * grown)
+    real_fstat = os.fstat
+    monkeypatch.setattr(
+        os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:]))
+    )
+    with letter.open("rb") as fh:
+        if refused:
+            with pytest.raises(ApologiaError, match=r"too large \(over 1000 bytes"):
+                read_bounded(fh, str(letter), 1000)
+        else:
+            assert read_bounded(fh, str(letter), 1000) == b"x" * 10 + b"y" * grown

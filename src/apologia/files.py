@@ -198,9 +198,16 @@ def read_bounded(fh: BinaryIO, path: str, limit: int) -> bytes:
         st = os.fstat(fh.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         st = None
-    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > limit:
-        raise too_large(path, limit, st.st_size)
-    data = fh.read(limit + 1)
+    want = limit + 1
+    if st is not None and stat.S_ISREG(st.st_mode):
+        if st.st_size > limit:
+            raise too_large(path, limit, st.st_size)
+        # Its size and one byte more (to see it grew), not `limit + 1`: a read allocates
+        # all it asks for, megabytes per letter.
+        want = st.st_size + 1
+    data = fh.read(want)
+    if len(data) == want <= limit:  # grown since it was measured: read on, bounded
+        data += fh.read(limit + 1 - want)
     if len(data) > limit:
         raise too_large(path, limit)
     return data
