@@ -1,3 +1,3 @@
-from apologia.cli import main_entry
+from apologia.entry import main
 
-main_entry()
+main()

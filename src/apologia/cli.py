@@ -6,7 +6,6 @@ needs when it runs, so `apologia --version` stays fast.
 
 # No `from __future__ import annotations`: Typer reads every parameter's annotation at
 # each start, and string annotations would cost it an eval each (about 150).
-import gc
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -423,11 +422,5 @@ def check_drafts(
 
 
 def main_entry() -> None:
-    """Console-script entry: usage errors exit 2, as the contract says."""
-    try:
-        app()
-    finally:
-        # What a run made (modules, lexicons, reports) lives to its end: the interpreter's
-        # last garbage collection would walk it all to find no garbage, a tenth of a
-        # one-letter run. Frozen objects are skipped there, and still freed.
-        gc.freeze()
+    """Run the CLI (`entry.main` starts it): usage errors exit 2, as the contract says."""
+    app()
