@@ -111,6 +111,34 @@ def test_discovery_skips_pyproject_without_table(tmp_path: Path) -> None:
     assert load(inner).exclude == ("top",)
 
 
+def test_discovery_passes_over_another_projects_pyproject_unparsed(tmp_path: Path) -> None:
+    # Not ours, so not judged: even a malformed pyproject.toml that never names
+    # apologia as a table or key does not stop a run from a Python repository.
+    (tmp_path / "pyproject.toml").write_text("[tool.apologia]\nexclude = ['top']\n")
+    inner = tmp_path / "pkg"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text(
+        "[project]\nname = 'apologia-letters'\n[project.scripts]\napologia = 'x:y'\n[tool.ruff\n"
+    )
+    assert load(inner).exclude == ("top",)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "[tool.apologia]\nexclude = ['found']\n",
+        "[ tool . 'apologia' ]\nexclude = ['found']\n",
+        "tool.apologia.exclude = ['found']\n",
+        "tool = { apologia = { exclude = ['found'] } }\n",
+        "[tool]\napologia = { exclude = ['found'] }\n",
+        "[tool]\n\"apologia\".exclude = ['found']\n",
+    ],
+)
+def test_discovery_finds_the_table_written_any_way_toml_allows(tmp_path: Path, table: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(table + "\n[project]\nname = 'letters'\n")
+    assert load(tmp_path).exclude == ("found",)
+
+
 def test_discovery_nearest_wins(tmp_path: Path) -> None:
     (tmp_path / ".apologia.yaml").write_text("exclude: [outer]\n")
     inner = tmp_path / "pkg"

@@ -137,11 +137,29 @@ def _shown(path: Path) -> Path:
         return path
 
 
+# Where a pyproject.toml can hold [tool.apologia]: a line naming tool and then apologia
+# (a table header, a dotted key, an inline table), or an `apologia` key in a [tool] table.
+_TOOL_APOLOGIA = re.compile(r"\btool\b[^\n]*\bapologia\b")
+_TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*[\"']?tool[\"']?[ \t]*\]", re.MULTILINE)
+_APOLOGIA_KEY = re.compile(r"^[ \t]*[\"']?apologia\b", re.MULTILINE)
+
+
+def _may_hold_table(text: str) -> bool:
+    """Whether a pyproject.toml can hold [tool.apologia] at all: another project's file
+    is passed over without a TOML parse (a pyproject of a Python repository, found on
+    every run from it)."""
+    if _TOOL_APOLOGIA.search(text):
+        return True
+    return _TOOL_TABLE.search(text) is not None and _APOLOGIA_KEY.search(text) is not None
+
+
 def _read(path: Path, *, required: bool) -> tuple[Any, Locator] | None:
     from apologia.files import read_text
 
     text = read_text(str(path), DEFAULT_MAX_FILE_SIZE, noun="config file")
     if path.suffix == ".toml":
+        if not required and not _may_hold_table(text):
+            return None
         return _read_toml(path, text, required=required)
     return _read_yaml(path, text)
 
