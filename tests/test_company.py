@@ -112,3 +112,14 @@ def test_the_named_company_acting_counts_as_the_company(
     (in_tmp / ".apologia.yaml").write_text(f"company: {name}\n", "utf-8")
     (in_tmp / "a.md").write_text(f"---\nlang: {lang}\n---\n{sentence}\n", "utf-8")
     assert step in _steps(cli)
+
+
+@pytest.mark.parametrize(("lang", "name", "sentence", "step"), ACTING)
+def test_the_company_named_by_its_signature_acting_counts_as_the_company(
+    cli: Callable[..., Any], in_tmp: Path, lang: str, name: str, sentence: str, step: str
+) -> None:
+    body = f"---\nlang: {lang}\n---\n{GREETING[lang]}\n\n{sentence} {SORRY[lang]}\n\n"
+    (in_tmp / "a.md").write_text(body + f"{CLOSING[lang]}\nDana Ilie\n", "utf-8")
+    assert step not in _steps(cli)  # signed by a person only: the name is no one here
+    (in_tmp / "a.md").write_text(body + f"{CLOSING[lang]}\nDana Ilie\n{name}\n", "utf-8")
+    assert step in _steps(cli)

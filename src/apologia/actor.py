@@ -11,16 +11,19 @@ where its subject stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from functools import cache
 
 from apologia.lexicon import get_lexicon
-from apologia.model import Hit
+from apologia.model import Hit, Passage, PassageKind
 
 WE = "we"
 COMPANY = "company"
 PASSIVE = "passive"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _BEFORE = 40  # characters before a cue where its subject may stand
+_NAME_WORDS = 6  # a company's name is a few words; a signature line longer is a sentence
+_SIGNATURE_LINES = 8  # the names read from a signature block, so the match stays linear
 
 
 def actor(text: str, start: int, hit: Hit, lang: str) -> str:
@@ -64,14 +67,33 @@ def _words(
     )
 
 
-def as_we(masked: str, company: str | None, lang: str) -> str:
-    """`masked` with the company's name and the auxiliary after it rewritten as "we" and
-    its auxiliary ("Brisa ha cambiado" reads "hemos cambiado"), in the same
-    span so every offset stays put: the explicit name acts as the company does."""
+def company_names(company: str | None, passages: Iterable[Passage]) -> frozenset[str]:
+    """The names the company goes by, lower-cased: `company:` (front matter or config),
+    else the short lines of the signature block after the closing ("Kind regards," /
+    "Brisa")."""
+    if company:
+        return frozenset({" ".join(company.lower().split())})
+    names: set[str] = set()
+    for p in passages:
+        if p.kind is PassageKind.CLOSING:
+            for line in p.text.splitlines()[1 : 1 + _SIGNATURE_LINES]:
+                words = line.strip(" ,.").lower().split()
+                if 0 < len(words) <= _NAME_WORDS:
+                    names.add(" ".join(words))
+    return frozenset(names)
+
+
+def as_we(masked: str, names: Collection[str], lang: str) -> str:
+    """`masked` with a name of the company and the auxiliary after it rewritten as "we"
+    and its auxiliary ("Brisa ha cambiado" reads "hemos cambiado"), in the same span so
+    every offset stays put: the company by name acts as the company does."""
     table = get_lexicon(lang).data.get("actors", {}).get("as_we") or {}
-    if not company or not table:
+    if not names or not table:
         return masked
-    name = r"\s+".join(re.escape(w) for w in company.split())
+    name = "|".join(
+        r"\s+".join(re.escape(w) for w in n.split())
+        for n in sorted(names, key=lambda n: (-len(n), n))
+    )
     aux = "|".join(re.escape(str(k)) for k in sorted(table, key=lambda k: -len(str(k))))
     pattern = re.compile(rf"(?<!\w)(?:{name})\s+({aux})(?![\w-])", re.IGNORECASE)
 

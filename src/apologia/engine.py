@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from apologia import letter as letter_mod
-from apologia.actor import as_we
+from apologia.actor import as_we, company_names
 from apologia.apology import judged_as_letter, skipped_rules
 from apologia.config import Config
 from apologia.errors import ApologiaError
@@ -94,7 +94,8 @@ def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Lett
     lexicon = lexicon_for(lang, config)
     passages = letter_mod.passages(body, lexicon)
     company = str(body.front.data.get("company") or config.company or "") or None
-    masked = as_we(body.masked, company, lang)  # the company by name acts as "we"
+    # The company by name (`company:`, else its signature) acts as "we".
+    masked = as_we(body.masked, company_names(company, passages), lang)
     hits = lexicon.hits(masked)
     return Letter(
         path=path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from apologia.actor import company_names
 from apologia.apology import is_apology, tells_of_failure
 from apologia.lexicon import word_list
 from apologia.model import Hit, Letter, Passage, PassageKind, Problem, Severity, Step
@@ -41,7 +42,7 @@ def check(letter: Letter) -> Iterator[Problem]:
     # holiday", "due to high demand, delivery may take five days") blames no one.
     ahead = not is_apology(letter) and not tells_of_failure(letter)
     owns = _owns_anywhere(letter)
-    selves = _self_names(letter) | company_names(letter)
+    selves = _self_names(letter) | company_names(letter.company, letter.passages)
     found = False
     for problem in _explicit(letter, owns, selves):
         if ahead and _looks_ahead(letter, problem.line):
@@ -121,24 +122,6 @@ def _self_names(letter: Letter) -> frozenset[str]:
 
 def _name(letter: Letter, h: Hit) -> str:
     return " ".join(letter.text[h.start : h.end].lower().split())
-
-
-_NAME_WORDS = 6  # a company's name is a few words; a signature line longer is a sentence
-
-
-def company_names(letter: Letter) -> frozenset[str]:
-    """The company's own name, lower-cased: front matter or config `company:`, else the
-    short lines of the signature block after the closing ("Kind regards," / "Brisa")."""
-    if letter.company:
-        return frozenset({" ".join(letter.company.lower().split())})
-    names: set[str] = set()
-    for p in letter.passages:
-        if p.kind is PassageKind.CLOSING:
-            for line in p.text.splitlines()[1:]:
-                words = line.strip(" ,.").lower().split()
-                if 0 < len(words) <= _NAME_WORDS:
-                    names.add(" ".join(words))
-    return frozenset(names)
 
 
 def _is_company(letter: Letter, h: Hit, selves: frozenset[str]) -> bool:
