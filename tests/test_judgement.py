@@ -87,6 +87,27 @@ CASES = [
     ("ro", "blame-shift", "Din pricina ninsorii, instalatorul nu a mai venit marți."),
     # 6. negation and its scope: "n't" negates; "and" ends its reach; no control disclaims
     ("en", "!value", "We haven't refunded the deposit yet."),
+    # a phrase negator ("without", "sin", "fără") negates the phrase it opens, not what
+    # follows that phrase: the cause after "left without power" is still blamed
+    ("en", "blame-shift !responsibility", "Our depot was left with no power due to a storm."),
+    ("en", "responsibility !blame-shift", "Without it being the courier's fault, it came late."),
+    (
+        "es",
+        "blame-shift !responsibility",
+        "El almacén se quedó sin luz debido a una avería de la compañía eléctrica.",
+    ),
+    (
+        "es",
+        "responsibility !blame-shift",
+        "Sin que fuera culpa del mensajero, el paquete llegó tarde.",
+    ),
+    (
+        "ro",
+        "blame-shift !responsibility",
+        "Depozitul a rămas fără curent din cauza furtunii de aseară.",
+    ),
+    ("ro", "responsibility !blame-shift", "Fără să fie vina curierului, coletul a întârziat."),
+    ("en", "!regret", "No amount of apologies can give you back the lost weekend."),
     (
         "en",
         "regret blame-shift",

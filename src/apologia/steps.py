@@ -36,6 +36,7 @@ _QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
 _QUOTE_CLOSE = {k: re.compile("[" + v + "]") for k, v in _QUOTE_PAIRS.items()}
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s-\s")
 _CLAUSE_END = re.compile(r"[;—–]")  # where a reporting verb's clause stops
+_NEAR_GAP = 8  # white space between a phrase negator and what it negates
 
 
 def classify_passages(
@@ -152,13 +153,16 @@ def _unreported(hits: list[Hit], clauses: _Clauses) -> list[Hit]:
 def _negated(
     hits: list[Hit], passage: Passage, masked: str, contrast: list[Hit], clauses: _Clauses
 ) -> list[Hit]:
-    """The hits with negation applied inside its clause: a negated cue is dropped, and a
-    negated blame ("not the courier's fault") reads as ownership."""
+    """The hits with negation applied: a clause negator ("not", "nu") reaches to the end
+    of its clause, a phrase negator ("without", "sin", "fără") only the phrase it opens.
+    A negated cue is dropped, and a negated blame ("not the courier's fault") reads as
+    ownership."""
     negators = [h for h in hits if h.cell == "negator"]
     if negators and (owners := [h for h in hits if h.cell == "disclaimer"]):
         # The "no" of "we had no control over" belongs to the disclaimer, not to the blame.
         negators = [n for n in negators if not any(d.start <= n.start < d.end for d in owners)]
-    if not negators:
+    near = [h for h in hits if h.cell == "near_negator"]
+    if not negators and not near:
         return hits
     if joins := [h for h in hits if h.cell == "coordinator"]:
         # Negation stops at a coordinated clause: "we had no control over the storm and
@@ -167,16 +171,32 @@ def _negated(
     # For negators from the k-th on (by start), the earliest end among them.
     neg_starts = [n.start for n in negators]
     neg_first_end = list(accumulate((n.end for n in reversed(negators)), min))[::-1]
+    near_starts = [n.start for n in near]
     kept: list[Hit] = []
     for h in hits:
         if h.cell in NEGATABLE:
             k = bisect_left(neg_starts, clauses.start_of(h.start))
-            if k < len(negators) and neg_first_end[k] <= h.start:
+            by_clause = k < len(negators) and neg_first_end[k] <= h.start
+            if by_clause or _near_negated(h, near, near_starts, masked, clauses):
                 if h.cell == "blame-shift":
                     kept.append(Hit("responsibility", "negated blame", h.start, h.end, 0.5))
                 continue
         kept.append(h)
     return kept
+
+
+def _near_negated(
+    h: Hit, near: list[Hit], near_starts: list[int], masked: str, clauses: _Clauses
+) -> bool:
+    """Whether a phrase negator stands right before `h`: it negates the phrase it opens
+    ("sin que fuera culpa del mensajero", "fără nicio vină a curierului"), whose
+    function words its lexicon pattern takes in, and nothing after that phrase ("se
+    quedó sin luz debido a un corte" does not negate the cause)."""
+    k = bisect_left(near_starts, h.start) - 1  # the last one opening before the hit
+    if k < 0 or near[k].start < clauses.start_of(h.start):
+        return False
+    gap = masked[min(near[k].end, h.start) : h.start]  # none: the hit begins inside it
+    return len(gap) <= _NEAR_GAP and not gap.strip()
 
 
 def _strongest(hits: list[Hit]) -> dict[Step, Hit]:

@@ -21,7 +21,8 @@ FAULT_CELLS: tuple[str, ...] = (
     "courtesy",  # regret as a courtesy formula (apology.py): "sorry to see you go"
 )
 SCOPE_CELLS: tuple[str, ...] = (
-    "negator",
+    "negator",  # negates to the end of its clause (steps.py)
+    "near_negator",  # negates the phrase after it: "without", "sin", "fără" (steps.py)
     "contrast",
     "reporting",
     "rescue",
