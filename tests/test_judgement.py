@@ -108,6 +108,10 @@ CASES = [
     ),
     ("ro", "responsibility !blame-shift", "Fără să fie vina curierului, coletul a întârziat."),
     ("en", "!regret", "No amount of apologies can give you back the lost weekend."),
+    # taking measures is a fix; taking a parcel, or a decision, is not
+    ("ro", "fix", "Am luat imediat măsuri ca eroarea să nu se mai repete."),
+    ("ro", "!fix", "Curierul a luat coletul din depozit abia marți după-amiază."),
+    ("ro", "!fix", "După o verificare s-a luat decizia amânării cursei de seară."),
     (
         "en",
         "regret blame-shift",
