@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from apologia import files
+from conftest import GOOD
 from test_incident_fixtures import filled_starter
 
 INCIDENT = filled_starter()
@@ -186,3 +187,19 @@ def test_fix_leaves_a_letter_that_changed_since_it_was_judged(
         letter.write_bytes(b"\xff\xfe")
     assert apply_fixes([report]) == 0
     assert listing(in_tmp) == ([] if change == "delete" else ["a.md"])
+
+
+@posix_only
+def test_a_symlink_loop_in_a_folder_is_an_unreadable_letter(
+    cli: Any, write: Any, in_tmp: Path
+) -> None:
+    write("good.md", GOOD["en"])
+    (in_tmp / "b.md").symlink_to("c.md")
+    (in_tmp / "c.md").symlink_to("b.md")
+    result = cli("lint", ".")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "apologia: ./b.md: cannot read: Too many levels of symbolic links",
+        "apologia: ./c.md: cannot read: Too many levels of symbolic links",
+    ]
+    assert "No problems in 1 file; 2 files could not be checked." in result.stdout

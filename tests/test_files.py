@@ -328,3 +328,16 @@ def test_expand_reads_html_mjml_and_eml_letters(tree: Path) -> None:
     got = expand_paths(["letters"], exclude=[], root=tree)
     assert {"letters/c.html", "letters/d.mjml", "letters/e.eml"} <= set(got)
     assert "letters/f.json" not in got
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_real_path_is_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # files.real_path keeps each folder's real path; it must answer as realpath does.
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.md").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "a" / "y.md").symlink_to(tmp_path / "a" / "b" / "x.md")
+    monkeypatch.chdir(tmp_path / "a")
+    names = ["b/x.md", "y.md", "../link/x.md", "../link/../y.md", "b/../y.md", "b", "b/.", ".."]
+    for name in names + [str(tmp_path / n) for n in names] + ["missing/z.md", "/"]:
+        assert files.real_path(name) == os.path.realpath(name), name

@@ -312,13 +312,19 @@ def leaves_repository(path: str) -> str | None:
     named = os.path.abspath(path)
     if not _within(named, top):
         return None
-    # The folders' real paths are kept: one lstat per file in a batch of thousands.
-    folder, name = os.path.split(named)
-    real_folder = _real_folder(folder)
-    real = os.path.join(real_folder, name)
-    if os.path.islink(real):
-        real = os.path.realpath(real)
+    real = real_path(named)
     return None if _within(real, _real_folder(top)) else real
+
+
+def real_path(path: str) -> str:
+    """`os.path.realpath(path)`, its folder's real path kept: one lstat per file, not one
+    per folder above it, in a batch of thousands."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return os.path.realpath(path)
+    # Kept by absolute name (joined, not normalised: realpath reads `link/..` right).
+    real = os.path.join(_real_folder(os.path.join(os.getcwd(), folder)), name)
+    return os.path.realpath(real) if os.path.islink(real) else real
 
 
 def _decode(data: bytes, path: str, noun: str) -> str:

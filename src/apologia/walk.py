@@ -108,10 +108,21 @@ class Exclusions:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """`path` relative to `root` where it really lies inside it, else as given."""
+    from apologia.files import real_path
+
     try:
-        return path.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError):
-        return PurePosixPath(path.as_posix()).as_posix().lstrip("/")
+        real = real_path(str(path))  # not Path.resolve: it stats every folder of every file
+    except OSError:
+        real = ""
+    # Compared as Path.relative_to compares (without case on Windows).
+    folded, top = os.path.normcase(real), os.path.normcase(str(root))
+    if folded == top:
+        return "."
+    inside = top.rstrip(os.sep) + os.sep
+    if folded.startswith(inside):
+        return real[len(inside) :].replace(os.sep, "/")
+    return PurePosixPath(path.as_posix()).as_posix().lstrip("/")
 
 
 class GitIgnores:
@@ -120,21 +131,30 @@ class GitIgnores:
     def __init__(self) -> None:
         self._specs: dict[Path, GitIgnoreSpec | None] = {}
         self._tops: dict[Path, Path] = {}
+        self._bare: set[str] = set()  # folders with no .gitignore up to their repository's
 
     def why(self, path: Path, *, is_dir: bool) -> str | None:
         """'ignored by <.gitignore>' when git would ignore `path`, else None."""
-        absolute = Path(os.path.abspath(path))
+        named = os.path.abspath(path)
+        parent = os.path.dirname(named)
+        if parent in self._bare:  # most letters, in a folder walk: no Path made
+            return None
+        absolute = Path(named)
         top = self._top(absolute.parent)
         folder = absolute.parent
         # The deepest .gitignore with a matching pattern decides, as in git.
+        bare = True
         while True:
             spec = self._spec(folder)
             if spec is not None:
+                bare = False
                 rel = absolute.relative_to(folder).as_posix() + ("/" if is_dir else "")
                 result = spec.check_file(rel)
                 if result.include is not None:
                     return f"ignored by {_shown(folder / '.gitignore')}" if result.include else None
             if folder == top or folder.parent == folder:
+                if bare:
+                    self._bare.add(parent)
                 return None
             folder = folder.parent
 
@@ -260,7 +280,8 @@ def _walk(
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
-            reason = ignores.why(Path(path), is_dir=False) or rules.why(Path(path), is_dir=False)
+            named = Path(path)
+            reason = ignores.why(named, is_dir=False) or rules.why(named, is_dir=False)
             if reason is None and letter_kind(name) is None:
                 reason = "not a letter format"
             if reason is not None:
