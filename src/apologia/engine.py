@@ -94,8 +94,8 @@ def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Lett
     lexicon = lexicon_for(lang, config)
     passages = letter_mod.passages(body, lexicon)
     company = str(body.front.data.get("company") or config.company or "") or None
-    # The company by name (`company:`, else its signature) acts as "we".
-    masked = as_we(body.masked, company_names(company, passages), lang)
+    names = company_names(company, passages)
+    masked = as_we(body.masked, names, lang)  # the company by name acts as "we"
     hits = lexicon.hits(masked)
     return Letter(
         path=path,
@@ -104,7 +104,7 @@ def _letter(path: str, body: letter_mod.Body, lang: str, config: Config) -> Lett
         passages=refine(classify_passages(passages, hits, masked, lexicon), masked),
         front_matter=body.front,
         line_starts=body.line_starts,
-        company=company,
+        company_names=names,
     )
 
 

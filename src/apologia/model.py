@@ -201,7 +201,9 @@ class Letter(NamedTuple):
     passages: tuple[Passage, ...]
     front_matter: FrontMatter
     line_starts: tuple[int, ...] = ()
-    company: str | None = None  # the company's own name: front matter, else config
+    # The names the company goes by, lower-cased: `company:` (front matter, else config),
+    # else its signature's lines (`actor.company_names`).
+    company_names: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from apologia.actor import company_names
 from apologia.apology import is_apology, tells_of_failure
 from apologia.lexicon import word_list
 from apologia.model import Hit, Letter, Passage, PassageKind, Problem, Severity, Step
@@ -42,7 +41,7 @@ def check(letter: Letter) -> Iterator[Problem]:
     # holiday", "due to high demand, delivery may take five days") blames no one.
     ahead = not is_apology(letter) and not tells_of_failure(letter)
     owns = _owns_anywhere(letter)
-    selves = _self_names(letter) | company_names(letter.company, letter.passages)
+    selves = _self_names(letter) | letter.company_names
     found = False
     for problem in _explicit(letter, owns, selves):
         if ahead and _looks_ahead(letter, problem.line):
